@@ -1,0 +1,377 @@
+//! `kamlang bench`: benchmarks that anyone can rerun, reporting medians and, where the issue
+//! names one, the ratio against a baseline measured in the same run. Timings belong here,
+//! never in tests.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, Database, DatabaseConnection};
+use uuid::Uuid;
+
+use crate::{
+    audit::Actor,
+    config::Config,
+    db,
+    registry::{
+        import::{self, FileKind, ImportRequest},
+        scope::WorkerScope,
+    },
+    store::organizations,
+};
+
+pub struct RegistryBench {
+    /// A PostgreSQL server's maintenance database: a scratch database is created beside it.
+    pub server_url: String,
+    pub import_rows: usize,
+    pub search_workers: usize,
+    pub runs: usize,
+    pub searches: usize,
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+const FAMILY: &[(&str, &str)] = &[
+    ("សុខ", "Sok"),
+    ("ចាន់", "Chan"),
+    ("ហេង", "Heng"),
+    ("លី", "Ly"),
+    ("គឹម", "Kim"),
+    ("ម៉ៅ", "Mao"),
+    ("ឈុន", "Chhun"),
+    ("ស៊ុន", "Sun"),
+    ("ពៅ", "Pov"),
+    ("កែវ", "Keo"),
+    ("ម៉ម", "Mom"),
+    ("ឡុង", "Long"),
+];
+const GIVEN: &[(&str, &str)] = &[
+    ("ស្រី", "Srey"),
+    ("សុភ", "Soph"),
+    ("ចន្ថ", "Chanth"),
+    ("រតន", "Ratan"),
+    ("សុខ", "Sokh"),
+    ("បុប្ផ", "Bopph"),
+    ("ដារ", "Dar"),
+    ("វិចិត", "Vichet"),
+    ("ពិសិដ", "Piset"),
+    ("សុវណ", "Sovan"),
+    ("រិទ្ធ", "Rith"),
+    ("វណ្ណ", "Vann"),
+    ("មករ", "Makar"),
+    ("បូរ", "Bor"),
+    ("នារ", "Nar"),
+    ("កុសល", "Kosal"),
+    ("ធីត", "Thit"),
+    ("សំណ", "Samn"),
+];
+const ENDINGS: &[(&str, &str)] = &[
+    ("ា", "a"),
+    ("ី", "y"),
+    ("ុំ", "om"),
+    ("េង", "eng"),
+    ("ៀត", "iet"),
+    ("ន", "n"),
+    ("ៅ", "ao"),
+    ("ែន", "aen"),
+];
+
+/// `n` synthetic workers as an import file, all posted to `org` across Battambang's communes.
+pub fn synthetic_csv(n: usize, org: Uuid, seed: usize) -> String {
+    let mut out = String::with_capacity(n * 200);
+    out.push_str("family_name_km,given_name_km,family_name_latin,given_name_latin,sex,birth_date,national_id,category,organization_id,duty_station_code,focal_point,employment_type,posting_start_date\n");
+    let communes = ["020101", "020102", "020103", "020104", "0201", "02", "020201", "020202"];
+    for i in 0..n {
+        let k = i + seed * 1_000_000;
+        let (fk, fl) = FAMILY[k % FAMILY.len()];
+        let (gk, gl) = GIVEN[(k / FAMILY.len()) % GIVEN.len()];
+        let (ek, el) = ENDINGS[(k / (FAMILY.len() * GIVEN.len())) % ENDINGS.len()];
+        let (e2k, e2l) = ENDINGS[(k / 7) % ENDINGS.len()];
+        let sex = if k.is_multiple_of(2) { "female" } else { "male" };
+        // Birth dates spread over 35 years, as in a real workforce (about 3 people a day).
+        let birth = chrono::NaiveDate::from_ymd_opt(1965, 1, 1).expect("a date")
+            + chrono::Duration::days(((k as u64 * 2_654_435_761) % (35 * 365)) as i64);
+        let category = ["para_social_worker", "para_professional", "allied_worker"][k % 3];
+        out.push_str(&format!(
+            "{fk},{gk}{ek}{e2k},{fl},{gl}{el}{e2l},{sex},{birth},{:09},{category},{org},{},{},volunteer,2024-01-01\n",
+            100_000_000 + k,
+            communes[k % communes.len()],
+            if k.is_multiple_of(10) { "yes" } else { "no" },
+        ));
+    }
+    out
+}
+
+async fn scratch_database(server_url: &str) -> anyhow::Result<(String, String)> {
+    let name = format!("kamlang_bench_{}", Uuid::new_v4().simple());
+    let admin = Database::connect(server_url)
+        .await
+        .context("connecting to PostgreSQL")?;
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+    admin.close().await.ok();
+    let base = server_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(server_url);
+    Ok((name.clone(), format!("{base}/{name}")))
+}
+
+async fn drop_database(server_url: &str, name: &str) {
+    if let Ok(admin) = Database::connect(server_url).await {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await;
+        admin.close().await.ok();
+    }
+}
+
+async fn new_org(db: &DatabaseConnection) -> anyhow::Result<Uuid> {
+    let now = Utc::now();
+    let org = organizations::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name_en: Set("Bench provincial department".to_owned()),
+        name_km: Set(None),
+        kind: Set("provincial_department".to_owned()),
+        sector: Set("government".to_owned()),
+        admin_unit_code: Set(Some("02".to_owned())),
+        parent_id: Set(None),
+        status: Set("active".to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await?;
+    Ok(org.id)
+}
+
+async fn reset_registry(db: &DatabaseConnection) -> anyhow::Result<()> {
+    db.execute_unprepared(
+        "TRUNCATE credit_entries, enrolments, duplicate_flags, worker_merges, deployments, worker_categories, workers, imports, audit_log; \
+         UPDATE registry_counters SET next_value = 1; \
+         UPDATE audit_head SET last_seq = 0, last_hash = '0000000000000000000000000000000000000000000000000000000000000000'",
+    )
+    .await?;
+    Ok(())
+}
+
+async fn import_file(db: &DatabaseConnection, csv: &str) -> anyhow::Result<Duration> {
+    let start = Instant::now();
+    let report = import::run(
+        db,
+        ImportRequest {
+            actor: &Actor("bench".to_owned()),
+            scope: &WorkerScope::All,
+            registered_by: None,
+            file_name: "bench.csv".to_owned(),
+            bytes: csv.as_bytes().to_vec(),
+            kind: FileKind::Csv,
+            dry_run: false,
+        },
+        &|_| {},
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let elapsed = start.elapsed();
+    anyhow::ensure!(
+        report.problems.is_empty(),
+        "the synthetic file has problems: {:?}",
+        report.problems.first()
+    );
+    Ok(elapsed)
+}
+
+const COPIED_TABLES: [&str; 3] = ["workers", "worker_categories", "deployments"];
+
+/// COPY of the same rows the import wrote (workers, their categories and postings), exported
+/// first and then loaded back into the emptied tables: the floor for writing these rows.
+async fn copy_baseline(db: &DatabaseConnection) -> anyhow::Result<Duration> {
+    use futures_util::StreamExt;
+    use sea_orm::sqlx::postgres::PgPoolCopyExt;
+    let pool = db.get_postgres_connection_pool();
+    let mut dumps = Vec::new();
+    for table in COPIED_TABLES {
+        let mut stream = pool.copy_out_raw(&format!("COPY {table} TO STDOUT")).await?;
+        let mut data = Vec::new();
+        while let Some(chunk) = stream.next().await {
+            data.extend_from_slice(&chunk?);
+        }
+        dumps.push(data);
+    }
+    db.execute_unprepared(
+        "TRUNCATE credit_entries, enrolments, duplicate_flags, worker_merges, deployments, worker_categories, workers",
+    )
+    .await?;
+    let start = Instant::now();
+    for (table, data) in COPIED_TABLES.iter().zip(dumps) {
+        let mut copy = pool.copy_in_raw(&format!("COPY {table} FROM STDIN")).await?;
+        copy.send(data).await?;
+        copy.finish().await?;
+    }
+    Ok(start.elapsed())
+}
+
+pub async fn registry(b: RegistryBench) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        b.server_url.starts_with("postgres"),
+        "the registry benchmarks run on PostgreSQL"
+    );
+    let (name, url) = scratch_database(&b.server_url).await?;
+    let result = run_registry(&b, &url).await;
+    drop_database(&b.server_url, &name).await;
+    result
+}
+
+async fn run_registry(b: &RegistryBench, url: &str) -> anyhow::Result<()> {
+    let db = db::connect(url).await?;
+    db::migrate(&db).await?;
+    let org = new_org(&db).await?;
+    println!(
+        "== Import of {} workers (CSV, all checks, one transaction) vs PostgreSQL COPY of the same rows",
+        b.import_rows
+    );
+    let csv = synthetic_csv(b.import_rows, org, 0);
+    let mut imports = Vec::new();
+    let mut copies = Vec::new();
+    for run in 1..=b.runs {
+        reset_registry(&db).await?;
+        let t_import = import_file(&db, &csv).await?;
+        let t_copy = copy_baseline(&db).await?;
+        println!(
+            "   run {run}: import {}  copy {}  ratio {:.2}",
+            ms(t_import),
+            ms(t_copy),
+            t_import.as_secs_f64() / t_copy.as_secs_f64()
+        );
+        imports.push(t_import);
+        copies.push(t_copy);
+    }
+    let (mi, mc) = (median(imports), median(copies));
+    println!(
+        "   median: import {}  COPY {}  ratio {:.2} (target: at most 3)",
+        ms(mi),
+        ms(mc),
+        mi.as_secs_f64() / mc.as_secs_f64()
+    );
+
+    println!("== Name search through the API at {} workers", b.search_workers);
+    reset_registry(&db).await?;
+    let batch = 50_000;
+    let mut loaded = 0;
+    let mut seed = 1;
+    while loaded < b.search_workers {
+        let n = batch.min(b.search_workers - loaded);
+        import_file(&db, &synthetic_csv(n, org, seed)).await?;
+        loaded += n;
+        seed += 1;
+    }
+    db.execute_unprepared("ANALYZE").await?;
+    let config = Config::for_database(url.to_owned(), std::env::temp_dir());
+    let state = crate::server::prepare(&config).await?;
+    crate::users::service::create(
+        &state.db,
+        &Actor::system(),
+        crate::users::service::NewUser {
+            email: "bench@kamlang.local".into(),
+            display_name: "Bench".into(),
+            role: "admin".into(),
+            scope_organization_id: None,
+            locale: None,
+            password: Some("bench-password-long-enough".into()),
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let server = crate::server::spawn(state, listener)?;
+    let base = format!("http://{}", server.addr);
+    let token = http_login(&base).await?;
+    let queries: Vec<String> = (0..b.searches)
+        .map(|i| {
+            let (fk, fl) = FAMILY[i % FAMILY.len()];
+            let (gk, gl) = GIVEN[(i / 3) % GIVEN.len()];
+            match i % 4 {
+                0 => gl.to_lowercase(),
+                1 => format!("{fl} {gl}"),
+                2 => gk.to_owned(),
+                _ => format!("{fk} {gk}"),
+            }
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut found = 0usize;
+    for q in &queries {
+        let path = format!(
+            "/api/v1/workers?q={}",
+            form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+        );
+        let start = Instant::now();
+        let body = http_get(&base, &path, &token).await?;
+        latencies.push(start.elapsed());
+        found += body.matches("\"registry_number\"").count();
+    }
+    let mut sorted = latencies.clone();
+    sorted.sort();
+    println!(
+        "   {} searches, {} results in all: median {}  p95 {}  max {} (target: median under 20 ms)",
+        queries.len(),
+        found,
+        ms(median(latencies)),
+        ms(sorted[sorted.len() * 95 / 100]),
+        ms(*sorted.last().unwrap_or(&Duration::ZERO))
+    );
+    server.stop().await;
+    Ok(())
+}
+
+/// A minimal HTTP/1.1 client over one TCP connection per request: enough for the benchmark and
+/// free of any client library's own overhead.
+async fn http_request(base: &str, request: String) -> anyhow::Result<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await?;
+    stream.write_all(request.as_bytes()).await?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await?;
+    let text = String::from_utf8_lossy(&response).into_owned();
+    anyhow::ensure!(
+        text.starts_with("HTTP/1.1 200"),
+        "unexpected response: {}",
+        text.lines().next().unwrap_or("")
+    );
+    Ok(text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default())
+}
+
+async fn http_get(base: &str, path: &str, token: &str) -> anyhow::Result<String> {
+    let host = base.trim_start_matches("http://");
+    http_request(
+        base,
+        format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"),
+    )
+    .await
+}
+
+async fn http_login(base: &str) -> anyhow::Result<String> {
+    let host = base.trim_start_matches("http://");
+    let body = r#"{"email":"bench@kamlang.local","password":"bench-password-long-enough"}"#;
+    let text = http_request(
+        base,
+        format!(
+            "POST /api/v1/auth/login HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+    .await?;
+    let v: serde_json::Value = serde_json::from_str(&text).context("the login response")?;
+    v["access_token"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow::anyhow!("no access token"))
+}

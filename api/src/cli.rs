@@ -1,0 +1,356 @@
+//! The `kamlang` command line.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Args, Parser, Subcommand};
+use uuid::Uuid;
+
+use crate::{
+    audit::{Actor, verify::VerifyOutcome},
+    config::{Config, FileConfig, Overrides},
+    db, server,
+    users::service::{self, NewUser},
+};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kamlang",
+    version,
+    about = "Kamlang: the national registry of Cambodia's social service workforce and the credential system of its training"
+)]
+pub struct Cli {
+    /// A configuration file (default: ./kamlang.toml when it exists).
+    #[arg(long, global = true, env = "KAMLANG_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Write logs as JSON lines.
+    #[arg(long, global = true, env = "KAMLANG_LOG_JSON")]
+    pub log_json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the service (migrates the database first).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(DatabaseArgs),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Import records from a file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Run benchmarks (build with --release), printing medians and ratios to their baselines.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Registry: import vs PostgreSQL COPY of the same rows, and name search through the API.
+    Registry(RegistryBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RegistryBenchArgs {
+    /// A PostgreSQL server's maintenance database (a scratch database is created and dropped).
+    #[arg(
+        long,
+        env = "KAMLANG_BENCH_DATABASE_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/postgres"
+    )]
+    pub database_url: String,
+    /// Rows in the import benchmark.
+    #[arg(long, default_value_t = 35_000)]
+    pub import_rows: usize,
+    /// Workers in the registry for the search benchmark.
+    #[arg(long, default_value_t = 100_000)]
+    pub search_workers: usize,
+    /// Runs of the import benchmark (the median is reported).
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
+    /// Searches in the search benchmark.
+    #[arg(long, default_value_t = 200)]
+    pub searches: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import workers from a CSV or XLSX file (the template is at /api/v1/imports/workers/template.csv).
+    /// All or nothing: if any row has a problem, nothing is written and every problem is listed.
+    Workers(ImportWorkersArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportWorkersArgs {
+    /// The CSV or XLSX file.
+    pub file: PathBuf,
+    /// Check every row and report, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also write the per-row report as CSV to this file.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct DatabaseArgs {
+    /// Where Kamlang keeps its files (and its SQLite database when no URL is given) [default: ./kamlang-data].
+    #[arg(long, env = "KAMLANG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// postgres://… or sqlite://… [default: a SQLite file in the data directory].
+    #[arg(long, env = "DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "KAMLANG_BIND", value_name = "ADDR")]
+    pub bind: Option<String>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The address people reach the service at, for links [default: http://BIND].
+    #[arg(long, env = "KAMLANG_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Load the synthetic demo dataset and one user of each role, and print their logins.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Create a user account; prints a generated password once.
+    Create(CreateUserArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    #[arg(long)]
+    pub email: String,
+    /// admin, registrar, hr_officer, licensing_officer, planner or trainee.
+    #[arg(long)]
+    pub role: String,
+    /// The organisation (id) a registrar or HR officer acts for.
+    #[arg(long, value_name = "ORG")]
+    pub scope: Option<Uuid>,
+    /// The name shown in the UI [default: the email].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// km or en [default: km].
+    #[arg(long)]
+    pub locale: Option<String>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain of the audit log; names the first broken entry.
+    Verify(DatabaseArgs),
+}
+
+fn config_for(cli_config: Option<&PathBuf>, over: Overrides) -> anyhow::Result<Config> {
+    Config::resolve(FileConfig::load(cli_config.map(|p| p.as_path()))?, over)
+}
+
+fn db_overrides(d: &DatabaseArgs) -> Overrides {
+    Overrides {
+        data_dir: d.data_dir.clone(),
+        database_url: d.database_url.clone(),
+        ..Default::default()
+    }
+}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve(args) => {
+            let over = Overrides {
+                bind: args.bind,
+                data_dir: args.database.data_dir,
+                database_url: args.database.database_url,
+                public_url: args.public_url,
+                log_json: Some(cli.log_json).filter(|b| *b),
+            };
+            let config = config_for(cli.config.as_ref(), over)?;
+            server::run(config, args.demo).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate(d) => {
+            let config = config_for(cli.config.as_ref(), db_overrides(&d))?;
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            println!("The database at {} is up to date.", db::redact(&config.database_url));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Users(UsersCommand::Create(args)) => {
+            let config = config_for(cli.config.as_ref(), db_overrides(&args.database))?;
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            let created = service::create(
+                &conn,
+                &Actor::cli(),
+                NewUser {
+                    display_name: args.name.unwrap_or_else(|| args.email.clone()),
+                    email: args.email,
+                    role: args.role,
+                    scope_organization_id: args.scope,
+                    locale: args.locale,
+                    password: None,
+                },
+            )
+            .await;
+            match created {
+                Ok(c) => {
+                    println!("Created {} ({}), id {}.", c.user.email, c.user.role, c.user.id);
+                    if let Some(p) = c.generated_password {
+                        println!("Password, shown this once: {p}");
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("Could not create the user: {}", e.message);
+                    for (field, why) in &e.fields {
+                        eprintln!("  {field}: {why}");
+                    }
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+        Command::Bench(BenchCommand::Registry(a)) => {
+            crate::bench::registry(crate::bench::RegistryBench {
+                server_url: a.database_url,
+                import_rows: a.import_rows,
+                search_workers: a.search_workers,
+                runs: a.runs.max(1),
+                searches: a.searches.max(1),
+            })
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import(ImportCommand::Workers(args)) => import_workers(cli.config.as_ref(), args).await,
+        Command::Audit(AuditCommand::Verify(d)) => {
+            let config = config_for(cli.config.as_ref(), db_overrides(&d))?;
+            let conn = db::connect(&config.database_url).await?;
+            match crate::audit::verify::verify(&conn).await? {
+                VerifyOutcome::Intact(n) => {
+                    println!("The audit log is intact: {n} entries checked.");
+                    Ok(ExitCode::SUCCESS)
+                }
+                VerifyOutcome::Broken(why) => {
+                    println!("The audit log is broken at {why}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}
+
+/// Sets up tracing: human-readable by default, JSON lines with `--log-json`; `RUST_LOG` filters.
+pub fn init_tracing(json: bool) {
+    use tracing_subscriber::{EnvFilter, fmt};
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+async fn import_workers(config_file: Option<&PathBuf>, args: ImportWorkersArgs) -> anyhow::Result<ExitCode> {
+    use indicatif::{ProgressBar, ProgressStyle};
+
+    use crate::registry::{
+        import::{self, FileKind, ImportRequest, Progress},
+        scope::WorkerScope,
+    };
+
+    let config = config_for(config_file, db_overrides(&args.database))?;
+    let bytes = std::fs::read(&args.file).map_err(|e| anyhow::anyhow!("reading {}: {e}", args.file.display()))?;
+    let file_name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(kind) = FileKind::detect(None, &file_name) else {
+        eprintln!("{file_name}: the file must be .csv or .xlsx");
+        return Ok(ExitCode::from(2));
+    };
+    let conn = db::connect(&config.database_url).await?;
+    db::migrate(&conn).await?;
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg:10} [{bar:40}] {pos}/{len} rows ({eta})")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    let progress_bar = bar.clone();
+    let report = import::run(
+        &conn,
+        ImportRequest {
+            actor: &Actor::cli(),
+            scope: &WorkerScope::All,
+            registered_by: None,
+            file_name: file_name.clone(),
+            bytes,
+            kind,
+            dry_run: args.dry_run,
+        },
+        &move |p| match p {
+            Progress::Checked { rows, of } => {
+                progress_bar.set_message("checking");
+                progress_bar.set_length(of as u64);
+                progress_bar.set_position(rows as u64);
+            }
+            Progress::Written { rows, of } => {
+                progress_bar.set_message("writing");
+                progress_bar.set_length(of as u64);
+                progress_bar.set_position(rows as u64);
+            }
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    bar.finish_and_clear();
+    if let Some(path) = &args.report {
+        std::fs::write(path, report.problems_csv())?;
+    }
+    println!(
+        "{file_name}: {} rows, {} valid, {} already registered, {} created{}.",
+        report.rows_total,
+        report.rows_valid,
+        report.rows_existing,
+        report.rows_created,
+        if report.dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
+    );
+    if report.problems.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} problems{}:",
+        report.problems.len(),
+        if report.dry_run { "" } else { ", so nothing was written" }
+    );
+    for p in report.problems.iter().take(100) {
+        println!("  row {:>6}  {:<20} {}", p.row, p.column, p.problem);
+    }
+    if report.problems.len() > 100 {
+        println!(
+            "  … and {} more (use --report FILE for all of them)",
+            report.problems.len() - 100
+        );
+    }
+    Ok(ExitCode::from(2))
+}

@@ -1,0 +1,15 @@
+//! What every handler shares. Nothing here is in-process state that a second instance would
+//! contradict: the database is the only source of truth.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::{auth::tokens::TokenKeys, config::Config};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub keys: Arc<TokenKeys>,
+}

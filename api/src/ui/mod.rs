@@ -1,0 +1,11 @@
+//! The browser UI: server-rendered pages that work without JavaScript. Sessions live in HttpOnly,
+//! SameSite cookies; forms are protected against cross-site requests by the CSRF layer
+//! (Fetch Metadata and Origin checks) and by SameSite cookies.
+
+mod account;
+mod cookies;
+mod pages;
+mod training;
+mod workers;
+
+pub use pages::{html_error, router};

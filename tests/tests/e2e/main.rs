@@ -1,0 +1,16 @@
+//! End-to-end tests: each starts a real server on a free port over a database of its own
+//! (SQLite by default, PostgreSQL when KAMLANG_TEST_DATABASE_URL names one).
+
+mod access;
+mod audit;
+mod auth;
+mod browser;
+mod email;
+mod errors;
+mod ops;
+mod organizations;
+mod reference;
+mod registry;
+mod training;
+mod ui;
+mod worker_import;
