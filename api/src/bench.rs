@@ -282,6 +282,7 @@ async fn run_registry(b: &RegistryBench, url: &str) -> anyhow::Result<()> {
             scope_organization_id: None,
             locale: None,
             password: Some("bench-password-long-enough".into()),
+            worker_id: None,
         },
     )
     .await
@@ -339,9 +340,9 @@ async fn http_request(base: &str, request: String) -> anyhow::Result<String> {
     stream.read_to_end(&mut response).await?;
     let text = String::from_utf8_lossy(&response).into_owned();
     anyhow::ensure!(
-        text.starts_with("HTTP/1.1 200"),
+        text.starts_with("HTTP/1.1 20"),
         "unexpected response: {}",
-        text.lines().next().unwrap_or("")
+        text.chars().take(600).collect::<String>()
     );
     Ok(text
         .split_once("\r\n\r\n")
@@ -374,4 +375,244 @@ async fn http_login(base: &str) -> anyhow::Result<String> {
         .as_str()
         .map(str::to_owned)
         .ok_or_else(|| anyhow::anyhow!("no access token"))
+}
+
+async fn http_post_json(
+    base: &str,
+    path: &str,
+    token: &str,
+    body: &serde_json::Value,
+) -> anyhow::Result<serde_json::Value> {
+    let host = base.trim_start_matches("http://");
+    let body = body.to_string();
+    let text = http_request(
+        base,
+        format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+    .await?;
+    serde_json::from_str(&text).with_context(|| format!("the response of {path}"))
+}
+
+pub struct TrainingBench {
+    /// A PostgreSQL server's maintenance database: a scratch database is created beside it.
+    pub server_url: String,
+    pub trainees: usize,
+    pub modules: usize,
+    pub runs: usize,
+    pub transcript_records: usize,
+    pub transcripts: usize,
+}
+
+/// Starts the service over a fresh scratch database with a bench administrator; returns the
+/// database's name, the running server and a token.
+async fn bench_server(url: &str) -> anyhow::Result<(crate::server::RunningServer, String, DatabaseConnection)> {
+    let config = Config::for_database(url.to_owned(), std::env::temp_dir());
+    let state = crate::server::prepare(&config).await?;
+    let db = state.db.clone();
+    crate::users::service::create(
+        &state.db,
+        &Actor::system(),
+        crate::users::service::NewUser {
+            email: "bench@kamlang.local".into(),
+            display_name: "Bench".into(),
+            role: "admin".into(),
+            scope_organization_id: None,
+            locale: None,
+            password: Some("bench-password-long-enough".into()),
+            worker_id: None,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let server = crate::server::spawn(state, listener)?;
+    let base = format!("http://{}", server.addr);
+    let token = http_login(&base).await?;
+    Ok((server, token, db))
+}
+
+pub async fn training(b: TrainingBench) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        b.server_url.starts_with("postgres"),
+        "the training benchmarks run on PostgreSQL"
+    );
+    let (name, url) = scratch_database(&b.server_url).await?;
+    let result = run_training(&b, &url).await;
+    drop_database(&b.server_url, &name).await;
+    result
+}
+
+async fn run_training(b: &TrainingBench, url: &str) -> anyhow::Result<()> {
+    let (server, token, db) = bench_server(url).await?;
+    let base = format!("http://{}", server.addr);
+    let org = new_org(&db).await?;
+    import_file(&db, &synthetic_csv(b.trainees, org, 7)).await?;
+    let workers: Vec<Uuid> = {
+        use sea_orm::{EntityTrait, QueryOrder};
+        crate::store::workers::Entity::find()
+            .order_by_asc(crate::store::workers::Column::Id)
+            .all(&db)
+            .await?
+            .into_iter()
+            .map(|w| w.id)
+            .collect()
+    };
+    // Modules of 3 credits (45 hours of instruction) and a Vocational Certificate of all of them.
+    let codes: Vec<String> = (1..=b.modules.max(b.transcript_records))
+        .map(|i| format!("BM-{i:03}"))
+        .collect();
+    for code in &codes {
+        http_post_json(
+            &base,
+            "/api/v1/modules",
+            &token,
+            &serde_json::json!({"code": code, "title_en": format!("Bench module {code}"), "title_km": "ម៉ូឌុល",
+                                "hours": {"instruction": 45, "laboratory": 0, "field": 0}, "competency_areas": ["knowledge"]}),
+        )
+        .await?;
+    }
+    let cohort_codes = &codes[..b.modules];
+    http_post_json(
+        &base,
+        "/api/v1/qualifications",
+        &token,
+        &serde_json::json!({"code": "BENCH-VC", "level": "cqf-1", "title_en": "Bench VC", "title_km": "VC",
+                            "field_of_study_en": "Social work", "field_of_study_km": "សង្គមកិច្ច",
+                            "minimum_credits": (3 * b.modules).max(30), "target_category": "para_social_worker",
+                            "required_modules": cohort_codes}),
+    )
+    .await?;
+    println!(
+        "== A cohort of {} trainees by {} modules: {} results in one request (POST /api/v1/cohorts/{{id}}/results)",
+        b.trainees,
+        b.modules,
+        b.trainees * b.modules
+    );
+    let mut times = Vec::new();
+    for run in 1..=b.runs {
+        let cohort = http_post_json(
+            &base,
+            "/api/v1/cohorts",
+            &token,
+            &serde_json::json!({"qualification_code": "BENCH-VC", "name": format!("Bench cohort {run}"),
+                                "start_date": "2026-01-05", "trainers": ["Bench"]}),
+        )
+        .await?;
+        let id = cohort["id"].as_str().unwrap_or_default().to_owned();
+        http_post_json(
+            &base,
+            &format!("/api/v1/cohorts/{id}/enrolments"),
+            &token,
+            &serde_json::json!({"worker_ids": workers}),
+        )
+        .await?;
+        let results: Vec<serde_json::Value> = workers
+            .iter()
+            .flat_map(|w| {
+                cohort_codes
+                    .iter()
+                    .map(move |m| serde_json::json!({"worker_id": w, "module_code": m, "result": "pass", "score": 75}))
+            })
+            .collect();
+        let body = serde_json::json!({"assessed_on": "2026-03-20", "assessor": "Bench", "results": results});
+        let start = Instant::now();
+        let report = http_post_json(&base, &format!("/api/v1/cohorts/{id}/results"), &token, &body).await?;
+        let elapsed = start.elapsed();
+        anyhow::ensure!(
+            report["recorded"].as_u64() == Some((b.trainees * b.modules) as u64),
+            "not all results were recorded: {report}"
+        );
+        println!("   run {run}: {}", ms(elapsed));
+        times.push(elapsed);
+    }
+    println!("   median {} (target: under 2 s)", ms(median(times)));
+
+    println!(
+        "== A transcript of a worker with {} ledger records (GET /api/v1/workers/{{id}}/transcript)",
+        b.transcript_records
+    );
+    // One more worker, with one completion per module, recorded in one cohort.
+    let worker = workers[0];
+    let cohort = http_post_json(
+        &base,
+        "/api/v1/cohorts",
+        &token,
+        &serde_json::json!({"qualification_code": "BENCH-VC", "name": "Transcript cohort", "start_date": "2026-01-05", "trainers": ["Bench"]}),
+    )
+    .await?;
+    let cohort_id: Uuid = cohort["id"].as_str().unwrap_or_default().parse()?;
+    let module_ids: Vec<(String, Uuid, i64)> = {
+        use sea_orm::EntityTrait;
+        crate::store::modules::Entity::find()
+            .all(&db)
+            .await?
+            .into_iter()
+            .map(|m| (m.code, m.id, m.credits_ninetieths))
+            .collect()
+    };
+    let already = (b.runs * b.modules) as i64;
+    let wanted = (b.transcript_records as i64 - already).max(0) as usize;
+    let now = Utc::now();
+    let entries: Vec<crate::store::credit_entries::ActiveModel> = module_ids
+        .iter()
+        .cycle()
+        .take(wanted)
+        .map(|(_, module, credits)| crate::store::credit_entries::ActiveModel {
+            worker_id: Set(worker),
+            module_id: Set(*module),
+            provider_id: Set(migration::NISA_ID.parse().expect("NISA's id")),
+            kind: Set("completion".to_owned()),
+            hours_instruction: Set(Some(45)),
+            hours_laboratory: Set(Some(0)),
+            hours_field: Set(Some(0)),
+            passed: Set(Some(true)),
+            score: Set(Some(70)),
+            granted_ninetieths: Set(None),
+            module_credits_ninetieths: Set(*credits),
+            assessor: Set(Some("Bench".to_owned())),
+            evidence: Set(None),
+            decision: Set(None),
+            from_provider: Set(None),
+            reverses: Set(None),
+            reason: Set(None),
+            occurred_on: Set(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("a date")),
+            cohort_id: Set(Some(cohort_id)),
+            qualification_id: Set(None),
+            recorded_by: Set("bench".to_owned()),
+            recorded_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    crate::store::bulk::insert_all(&db, entries).await?;
+    let count: i64 = {
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        crate::store::credit_entries::Entity::find()
+            .filter(crate::store::credit_entries::Column::WorkerId.eq(worker))
+            .count(&db)
+            .await? as i64
+    };
+    let path = format!("/api/v1/workers/{worker}/transcript");
+    for _ in 0..5 {
+        http_get(&base, &path, &token).await?;
+    }
+    let mut latencies = Vec::new();
+    for _ in 0..b.transcripts {
+        let start = Instant::now();
+        let body = http_get(&base, &path, &token).await?;
+        latencies.push(start.elapsed());
+        anyhow::ensure!(body.contains("\"total\""), "not a transcript: {body}");
+    }
+    let mut sorted = latencies.clone();
+    sorted.sort();
+    println!(
+        "   {count} records, {} requests: median {}  p95 {} (target: median under 10 ms)",
+        latencies.len(),
+        ms(median(latencies)),
+        ms(sorted[sorted.len() * 95 / 100]),
+    );
+    server.stop().await;
+    Ok(())
 }

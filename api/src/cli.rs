@@ -47,12 +47,129 @@ pub enum Command {
     /// Run benchmarks (build with --release), printing medians and ratios to their baselines.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Manage the providers' signing keys (private halves are 0600 files in the data directory).
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Issue certificates.
+    #[command(subcommand)]
+    Certificates(CertificatesCommand),
+    /// Check a credential JSON, a certificate PDF or a QR code's text offline, against public
+    /// keys exported with `kamlang keys export`. Exits 0 when it verifies, 1 when it does not.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// List every provider's keys and their standing.
+    List(KeysListArgs),
+    /// Give a provider a (first) signing key; like rotate when it has one.
+    Generate(KeyProviderArgs),
+    /// Make a new key the provider's active one; the old one is retired and still verifies.
+    Rotate(KeyProviderArgs),
+    /// Revoke a key: its certificates show as signed with a revoked key.
+    Revoke(KeyRevokeArgs),
+    /// Write every public key (with its standing) to a JSON file, for offline verification.
+    Export(KeyExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeysListArgs {
+    /// Only this provider's keys.
+    #[arg(long, value_name = "PROVIDER_ID")]
+    pub provider: Option<Uuid>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyProviderArgs {
+    /// The training provider (organisation id); NISA is 01936f00-0000-7000-8000-00000000a15a.
+    #[arg(long, value_name = "PROVIDER_ID")]
+    pub provider: Uuid,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyRevokeArgs {
+    #[arg(long, value_name = "PROVIDER_ID")]
+    pub provider: Uuid,
+    /// The key's name, e.g. key-2026-1 (see `kamlang keys list`).
+    #[arg(long, value_name = "NAME")]
+    pub key: String,
+    /// Why (shown to verifiers).
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyExportArgs {
+    /// Where to write the keys.
+    #[arg(long, value_name = "FILE", default_value = "kamlang-keys.json")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertificatesCommand {
+    /// Issue the certificates of every eligible trainee of a cohort (resumes an unfinished
+    /// batch; never issues one twice), with a progress bar and a report of who was skipped.
+    Issue(IssueArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// The cohort (id).
+    #[arg(long, value_name = "COHORT_ID")]
+    pub cohort: Uuid,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A credential JSON, a certificate PDF, or a file with a QR code's text.
+    pub file: PathBuf,
+    /// The public keys (`kamlang keys export`).
+    #[arg(long, value_name = "KEYS")]
+    pub keys: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
     /// Registry: import vs PostgreSQL COPY of the same rows, and name search through the API.
     Registry(RegistryBenchArgs),
+    /// Training: a cohort's results in one request, and a long transcript through the API.
+    Training(TrainingBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainingBenchArgs {
+    /// A PostgreSQL server's maintenance database (a scratch database is created and dropped).
+    #[arg(
+        long,
+        env = "KAMLANG_BENCH_DATABASE_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/postgres"
+    )]
+    pub database_url: String,
+    /// Trainees in the cohort.
+    #[arg(long, default_value_t = 500)]
+    pub trainees: usize,
+    /// Modules of the cohort's qualification.
+    #[arg(long, default_value_t = 10)]
+    pub modules: usize,
+    /// Runs of the results benchmark (a new cohort each; the median is reported).
+    #[arg(long, default_value_t = 5)]
+    pub runs: usize,
+    /// Ledger records of the worker whose transcript is read.
+    #[arg(long, default_value_t = 200)]
+    pub transcript_records: usize,
+    /// Transcript requests (the median is reported).
+    #[arg(long, default_value_t = 200)]
+    pub transcripts: usize,
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +263,9 @@ pub struct CreateUserArgs {
     /// km or en [default: km].
     #[arg(long)]
     pub locale: Option<String>,
+    /// For a trainee: the registry number of the worker whose own records the account reads.
+    #[arg(long, value_name = "REGISTRY_NUMBER")]
+    pub worker: Option<String>,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
@@ -194,6 +314,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = config_for(cli.config.as_ref(), db_overrides(&args.database))?;
             let conn = db::connect(&config.database_url).await?;
             db::migrate(&conn).await?;
+            let worker_id = match &args.worker {
+                None => None,
+                Some(number) => match service::worker_by_registry_number(&conn, number).await {
+                    Ok(Ok(id)) => Some(id),
+                    Ok(Err(e)) => {
+                        eprintln!("--worker: {}", e.message);
+                        return Ok(ExitCode::from(2));
+                    }
+                    Err(e) => anyhow::bail!("{}", e.message),
+                },
+            };
             let created = service::create(
                 &conn,
                 &Actor::cli(),
@@ -204,6 +335,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     scope_organization_id: args.scope,
                     locale: args.locale,
                     password: None,
+                    worker_id,
                 },
             )
             .await;
@@ -234,6 +366,57 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
             .await?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Training(a)) => {
+            crate::bench::training(crate::bench::TrainingBench {
+                server_url: a.database_url,
+                trainees: a.trainees.max(1),
+                modules: a.modules.max(1),
+                runs: a.runs.max(1),
+                transcript_records: a.transcript_records,
+                transcripts: a.transcripts.max(1),
+            })
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Keys(command) => {
+            use crate::certificates::commands;
+            let database = match &command {
+                KeysCommand::List(a) => &a.database,
+                KeysCommand::Generate(a) | KeysCommand::Rotate(a) => &a.database,
+                KeysCommand::Revoke(a) => &a.database,
+                KeysCommand::Export(a) => &a.database,
+            };
+            let config = config_for(cli.config.as_ref(), db_overrides(database))?;
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            match &command {
+                KeysCommand::List(a) => commands::list_keys(&conn, a.provider).await?,
+                KeysCommand::Generate(a) | KeysCommand::Rotate(a) => {
+                    commands::generate_key(&conn, &config, a.provider).await?
+                }
+                KeysCommand::Revoke(a) => commands::revoke_key(&conn, a.provider, &a.key, &a.reason).await?,
+                KeysCommand::Export(a) => commands::export_keys(&conn, &config, &a.out).await?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Certificates(CertificatesCommand::Issue(args)) => {
+            let config = config_for(cli.config.as_ref(), db_overrides(&args.database))?;
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            crate::certificates::commands::issue_cohort(&conn, &config, args.cohort).await
+        }
+        Command::Verify(args) => {
+            let file = std::fs::read(&args.file)
+                .map_err(|e| anyhow::anyhow!("reading {}: {e}", args.file.display()))?;
+            let keys = std::fs::read_to_string(&args.keys)
+                .map_err(|e| anyhow::anyhow!("reading {}: {e}", args.keys.display()))?;
+            let check = crate::certificates::commands::verify_offline(&file, &keys)?;
+            for line in &check.lines {
+                println!("{line}");
+            }
+            println!("{}", if check.valid { "VALID" } else { "NOT VALID" });
+            Ok(if check.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Import(ImportCommand::Workers(args)) => import_workers(cli.config.as_ref(), args).await,
         Command::Audit(AuditCommand::Verify(d)) => {

@@ -34,7 +34,17 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The From of every email.
     pub mail_from: String,
+    /// Requests a minute one client address may make to the public endpoints (verification,
+    /// status lists, keys, the public register); 0 turns the limit off (for a load test).
+    pub public_rate_limit_per_minute: u32,
+    /// Whether this instance runs certificate batches in the background (every instance may:
+    /// they share the work through leases); an instance that only answers verifications can
+    /// leave them to the others.
+    pub batch_runner: bool,
 }
+
+/// The default limit of the public endpoints, per client address and minute.
+pub const DEFAULT_PUBLIC_RATE_LIMIT: u32 = 120;
 
 /// The optional configuration file: every key is optional.
 #[derive(Debug, Default, Deserialize)]
@@ -50,6 +60,8 @@ pub struct FileConfig {
     pub log_json: Option<bool>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
+    pub public_rate_limit_per_minute: Option<u32>,
+    pub batch_runner: Option<bool>,
 }
 
 /// Values given on the command line or in the environment (clap reads both; a flag wins).
@@ -131,6 +143,13 @@ impl Config {
                 .or(file.mail_from)
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
+            public_rate_limit_per_minute: match std::env::var("KAMLANG_PUBLIC_RATE_LIMIT") {
+                Ok(v) if !v.trim().is_empty() => v.trim().parse().with_context(|| {
+                    format!("KAMLANG_PUBLIC_RATE_LIMIT {v:?} is not a whole number of requests a minute")
+                })?,
+                _ => file.public_rate_limit_per_minute.unwrap_or(DEFAULT_PUBLIC_RATE_LIMIT),
+            },
+            batch_runner: file.batch_runner.unwrap_or(true),
         })
     }
 
@@ -156,6 +175,8 @@ impl Config {
             log_json: false,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
+            public_rate_limit_per_minute: DEFAULT_PUBLIC_RATE_LIMIT,
+            batch_runner: true,
         }
     }
 }

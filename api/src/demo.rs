@@ -3,7 +3,9 @@
 //! three provinces, their districts and communes, CCWC focal points among them. Loading it twice
 //! changes nothing.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
 use uuid::Uuid;
 
 use crate::{
@@ -465,6 +467,11 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLogin>> {
             .is_some();
         if !exists {
             let scope = org.and_then(|k| ids.iter().find(|(key, _)| *key == k).map(|(_, id)| *id));
+            let worker_id = if *role == "trainee" {
+                Some(demo_trainee_worker(db).await?)
+            } else {
+                None
+            };
             service::create(
                 db,
                 &actor,
@@ -475,6 +482,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLogin>> {
                     scope_organization_id: scope,
                     locale: Some("km".to_owned()),
                     password: Some(DEMO_PASSWORD.to_owned()),
+                    worker_id,
                 },
             )
             .await
@@ -486,6 +494,24 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLogin>> {
         });
     }
     Ok(logins)
+}
+
+/// The worker the demo trainee's account reads: the first focal point of the demo cohort, who
+/// finished every module of the Vocational Certificate.
+async fn demo_trainee_worker(db: &DatabaseConnection) -> anyhow::Result<Uuid> {
+    use crate::store::{cohorts, enrolments};
+    let cohort = cohorts::Entity::find()
+        .filter(cohorts::Column::Name.starts_with("Demo VC cohort"))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo cohort is missing"))?;
+    enrolments::Entity::find()
+        .filter(enrolments::Column::CohortId.eq(cohort.id))
+        .order_by_asc(enrolments::Column::WorkerId)
+        .one(db)
+        .await?
+        .map(|e| e.worker_id)
+        .ok_or_else(|| anyhow::anyhow!("the demo cohort has no trainee"))
 }
 
 /// The legacy BSST and PSST module lists (Strategic Plan for Training the Social Service
@@ -649,6 +675,11 @@ async fn load_training(db: &DatabaseConnection) -> anyhow::Result<()> {
         .into_iter()
         .map(|d| d.worker_id)
         .collect();
+    // In registration order, so that the first focal point (the demo trainee's worker, see
+    // `demo_trainee_worker`) is one who finished every module.
+    let mut focal_points = focal_points;
+    focal_points.sort();
+    focal_points.dedup();
     let admin = crate::auth::CurrentUser {
         id: Uuid::nil(),
         email: "demo-loader".to_owned(),

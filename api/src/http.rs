@@ -29,7 +29,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
-    audit, auth, error::AppError, geo, mail, ops, organizations, reference, registry, state::AppState, training, ui,
+    audit, auth, certificates, error::AppError, geo, mail, ops, organizations, reference, registry, state::AppState, training, ui,
     users,
 };
 
@@ -55,6 +55,8 @@ pub const JSON_BODY_LIMIT: usize = 1024 * 1024;
         (name = "imports", description = "Bulk import of workers from CSV or XLSX"),
         (name = "email", description = "The email outbox"),
         (name = "training", description = "Accreditations, modules, qualifications, the credit ledger, transcripts and progress"),
+        (name = "certificates", description = "Issuing, batch issuance, revocation and reissue of signed certificates; issuers and keys"),
+        (name = "verification", description = "Public verification of certificates, status lists, keys and DID documents (rate limited)"),
     )
 )]
 struct ApiDoc;
@@ -78,7 +80,14 @@ impl Modify for BearerAuth {
 
 /// The OpenAPI document, generated from the handlers' annotations.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_router().split_for_parts().1
+    let mut doc = api_router().split_for_parts().1;
+    doc.merge(public_api_router().split_for_parts().1);
+    doc
+}
+
+/// The public endpoints, which need no account and are rate limited per client.
+fn public_api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().merge(certificates::public_router())
 }
 
 fn api_router() -> OpenApiRouter<AppState> {
@@ -92,11 +101,18 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(registry::router())
         .merge(mail::router())
         .merge(training::router())
+        .merge(certificates::router())
 }
 
 pub fn app(state: AppState) -> Router {
-    let (api, openapi) = api_router().split_for_parts();
+    let (api, mut openapi) = api_router().split_for_parts();
     let api = api.layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
+    let (public, public_doc) = public_api_router().split_for_parts();
+    openapi.merge(public_doc);
+    let limiter = crate::ratelimit::RateLimiter::new(state.config.public_rate_limit_per_minute);
+    let public = public
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(limiter.clone(), crate::ratelimit::limit));
 
     let ops = Router::new()
         .route("/healthz", get(ops::healthz))
@@ -106,9 +122,13 @@ pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .merge(api)
+        .merge(public)
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
         .merge(ops)
         .merge(ui::router(state.clone()))
+        .merge(
+            ui::verify_router().layer(middleware::from_fn_with_state(limiter, crate::ratelimit::limit)),
+        )
         .route_layer(middleware::from_fn(ops::track))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

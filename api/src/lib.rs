@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod auth;
 pub mod bench;
+pub mod certificates;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -21,6 +22,7 @@ pub mod mail;
 pub mod ops;
 pub mod organizations;
 pub mod pagination;
+pub mod ratelimit;
 pub mod reference;
 pub mod registry;
 pub mod server;

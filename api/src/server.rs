@@ -30,6 +30,14 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     )
     .await?;
     crate::ops::metrics_handle();
+    // NISA, the national trust anchor, can sign from the first start.
+    crate::certificates::keys::ensure_nisa_key(
+        &db,
+        &crate::certificates::keys::KeyFiles::in_data_dir(&config.data_dir),
+        &config.public_url,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("NISA's signing key: {}", e.message))?;
     Ok(AppState {
         db,
         config: Arc::new(config.clone()),
@@ -55,6 +63,7 @@ pub async fn bootstrap_admin(db: &DatabaseConnection) -> anyhow::Result<Option<(
             scope_organization_id: None,
             locale: None,
             password,
+            worker_id: None,
         },
     )
     .await
@@ -68,6 +77,8 @@ pub struct RunningServer {
     pub state: AppState,
     shutdown: Option<oneshot::Sender<()>>,
     handle: JoinHandle<std::io::Result<()>>,
+    stop_jobs: tokio::sync::watch::Sender<bool>,
+    jobs: JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -76,6 +87,8 @@ impl RunningServer {
             let _ = tx.send(());
         }
         let _ = self.handle.await;
+        let _ = self.stop_jobs.send(true);
+        let _ = self.jobs.await;
     }
 }
 
@@ -91,11 +104,19 @@ pub fn spawn(state: AppState, listener: TcpListener) -> anyhow::Result<RunningSe
             })
             .await
     });
+    let (stop_jobs, stopping) = tokio::sync::watch::channel(false);
+    let jobs = if state.config.batch_runner {
+        crate::certificates::batch::spawn_runner(crate::certificates::batch::Issuing::from_state(&state), stopping)
+    } else {
+        tokio::spawn(async {})
+    };
     Ok(RunningServer {
         addr,
         state,
         shutdown: Some(tx),
         handle,
+        stop_jobs,
+        jobs,
     })
 }
 
@@ -135,19 +156,25 @@ pub async fn run(config: Config, load_demo: bool) -> anyhow::Result<()> {
             from: config.mail_from.clone(),
             instance: format!("{}:{}", hostname(), std::process::id()),
         },
-        stopping,
+        stopping.clone(),
     );
+    let batches = if config.batch_runner {
+        crate::certificates::batch::spawn_runner(crate::certificates::batch::Issuing::from_state(&state), stopping)
+    } else {
+        tokio::spawn(async {})
+    };
     let app = http::app(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     let _ = stop_sender.send(true);
     let _ = sender.await;
+    let _ = batches.await;
     tracing::info!("stopped");
     Ok(())
 }
 
-fn hostname() -> String {
+pub fn hostname() -> String {
     std::fs::read_to_string("/etc/hostname")
         .map(|h| h.trim().to_owned())
         .unwrap_or_else(|_| "kamlang".to_owned())

@@ -208,3 +208,14 @@ fn the_printed_qr_code_scans_to_the_payload() {
     assert_eq!(grids.len(), 1, "one QR code in the corner");
     assert_eq!(grids[0].decode().unwrap().1, payload(&facts));
 }
+
+#[test]
+fn the_pdf_carries_the_qr_text_for_offline_checks() {
+    let facts = certificates::sample_facts();
+    let key = certificates::IssuerKey::from_secret_bytes([7; 32]);
+    let method = format!("{}#key-1", facts.issuer.id);
+    let qr = certificates::compact_payload(&facts, &key, &method).unwrap();
+    let pdf = certificates::render(&facts, &qr).unwrap();
+    assert_eq!(certificates::pdf::qr_payload_of_pdf(&pdf).as_deref(), Some(qr.as_str()));
+    assert_eq!(certificates::pdf::qr_payload_of_pdf(b"not a pdf"), None);
+}

@@ -24,13 +24,16 @@
 
 pub mod access;
 pub mod audit;
+pub mod certificate;
 pub mod credits;
 pub mod email;
 pub mod error;
+pub mod licensing;
 pub mod login_throttle;
 pub mod organization;
 pub mod password;
 pub mod reference;
+pub mod results_grid;
 pub mod role;
 pub mod training;
 pub mod worker;

@@ -12,6 +12,7 @@ mod m20261121_000002_reference_data;
 mod m20261121_000003_registry;
 mod m20261121_000004_mail;
 mod m20261121_000005_training;
+mod m20261121_000006_certificates;
 pub mod reference_files;
 
 pub use m20261121_000002_reference_data::NATIONAL_CODE;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_registry::Migration),
             Box::new(m20261121_000004_mail::Migration),
             Box::new(m20261121_000005_training::Migration),
+            Box::new(m20261121_000006_certificates::Migration),
         ]
     }
 }
@@ -39,6 +41,7 @@ const SOURCES: &[&str] = &[
     include_str!("m20261121_000003_registry.rs"),
     include_str!("m20261121_000004_mail.rs"),
     include_str!("m20261121_000005_training.rs"),
+    include_str!("m20261121_000006_certificates.rs"),
 ];
 
 /// A fingerprint of the migrations, their names and their sources: test harnesses use it to

@@ -47,10 +47,17 @@ pub fn init_tracing() {
 impl TestApp {
     /// A server on a free port over a fresh, migrated database with one administrator.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(|_| {}).await
+    }
+
+    /// Like [`TestApp::spawn`], with the configuration adjusted first (a rate limit, no batch
+    /// runner, ...).
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         init_tracing();
         let database = TestDatabase::create().await;
         let mut config = Config::for_database(database.url.clone(), database.data_dir());
         config.jwt_secret = Some("test-secret-that-is-long-enough-for-hs256".to_owned());
+        configure(&mut config);
         let state = api::server::prepare(&config).await.expect("preparing the service");
         api::users::service::create(
             &state.db,
@@ -62,6 +69,7 @@ impl TestApp {
                 scope_organization_id: None,
                 locale: Some("en".to_owned()),
                 password: Some(PASSWORD.to_owned()),
+                worker_id: None,
             },
         )
         .await

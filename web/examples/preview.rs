@@ -564,6 +564,8 @@ fn training_pages(dir: &Path, lang: Lang, shell: Shell) -> Result<(), Box<dyn st
         can_record: true,
         errors: Vec::new(),
         flash: Some(i18n::t_count(lang, "flash-results-recorded", 12, &[])),
+        upload_problems: Vec::new(),
+        upload_error: None,
     };
     write(dir, &format!("cohort-{code}.html"), cohort.render()?.as_bytes())?;
 

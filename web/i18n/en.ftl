@@ -370,6 +370,11 @@ level-allied = Allied workers' certificate (not a CQF level)
 cohort-label = Cohort
 cohort-qualification = Qualification
 cohort-dates = Dates
+cohorts-title = Cohorts
+cohorts-intro = The cohorts you may see. Open one to record its results.
+cohorts-none = There is no cohort yet.
+cohorts-col-cohort = Cohort
+cohorts-col-trainees = Trainees
 results-heading = Results
 results-intro = For each trainee and module, choose Pass or Fail and, if there is one, enter the score out of 100. Leave “Not assessed” where the trainee has not been assessed yet.
 results-all-or-nothing = Every cell is checked before anything is recorded: if one is wrong, nothing is saved.
@@ -407,10 +412,20 @@ results-error-not-in-qualification = this module is not part of the cohort's qua
 results-error-invalid = this is not valid
 results-error-assessed-on = Enter the date of the assessment, as year-month-day.
 results-error-assessed-on-future = The date of the assessment cannot be in the future.
+results-upload-heading = Record results from a spreadsheet
+results-upload-intro = Download the cohort's sheet, fill in pass or fail under each module (optionally followed by the score, for example “pass 78”; ជាប់ and ធ្លាក់ work too), leave a cell empty where there is no result, then send the file back as CSV or XLSX. Every cell is checked first: if one is wrong, nothing is recorded.
+results-upload-template = Download the cohort's results sheet (CSV)
+results-upload-file = The filled-in file (CSV or XLSX)
+results-upload-submit = Check and record the file
+results-upload-problems-intro = Nothing was recorded. Correct these cells in your file, then send it again.
+results-upload-problems-caption = Problems in the file, by row and column
+results-upload-error-no-file = Choose the file to send.
+results-upload-error-type = This file is neither CSV nor XLSX: save it as “CSV UTF-8” or as an Excel workbook.
 
 ## Transcript and progress (templates/training/transcript.html)
 
 worker-transcript = Transcript and progress
+worker-certificates = Certificates
 transcript-title = Transcript and progress
 transcript-back = Back to the worker's record
 transcript-worker = Worker
@@ -599,9 +614,119 @@ users-role = Role
 users-scope = Organisation
 users-scope-help = Registrars act for a training provider; HR officers for an organisation and those below it. Leave empty for the other roles.
 users-scope-none = None
+users-registry-number = Registry number (trainees only)
+users-registry-number-help = A trainee's account reads that worker's own transcript and certificates, for example KL-0000001-8.
 users-language = Language of their emails
 users-list-title = Accounts
 users-status = Status
 users-status-invited = Invited
 users-status-active = Active
 users-status-disabled = Disabled
+
+# Certificates
+# Statuses (web::certificates::certificate_status_label: certificate-status- and the code, _ as -)
+certificate-status-valid = Valid
+certificate-status-revoked = Revoked
+certificate-status-superseded = Replaced
+certificate-status-key-revoked = Signing key revoked
+certificates-revoked-on = Revoked on { $date }: { $reason }
+certificates-replaced-by = Replaced by { $serial }
+certificates-key-revoked-on = Signing key revoked on { $date }
+# The public verification page (templates/certificates/verify.html)
+verify-title = Certificate verification
+verify-ask-heading = Verify a certificate
+verify-intro = Enter the serial number printed on the certificate, or scan its QR code, to check that the certificate is genuine and still valid. No account is needed.
+verify-not-found-heading = No certificate found
+verify-not-found-body = Kamlang has no certificate with the serial number { $serial }. Compare the number with the one printed on the certificate. If they are the same, the certificate was not issued through Kamlang.
+verify-valid-heading = Valid certificate
+verify-valid-body = This certificate was issued through Kamlang, Cambodia's national registry of the social service workforce, and it has not been revoked.
+verify-revoked-heading = Revoked certificate
+verify-revoked-body = This certificate was revoked on { $date } and is no longer valid.
+verify-revoked-reason = Reason: { $reason }
+verify-superseded-heading = Replaced certificate
+verify-superseded-body = This certificate has been replaced by a newer one. Only the newer certificate is valid:
+verify-key-revoked-heading = Certificate not valid
+verify-key-revoked-body = The key the training provider signed this certificate with was revoked on { $date }, so the certificate can no longer be trusted. The holder can ask the provider for a new certificate.
+verify-holder = Holder
+verify-qualification = Qualification
+verify-level = Level
+verify-credits = Credits
+verify-provider = Issued by
+verify-issued-on = Date of issue
+verify-serial = Serial number
+verify-serial-hint = As printed on the certificate, for example KML-2025-000123.
+verify-credential = Download the signed digital certificate (JSON)
+verify-credential-help = It is an Open Badges 3.0 verifiable credential: any standard verifier can check its signature without relying on Kamlang.
+verify-pdf-heading = PDF copy
+verify-pdf-body = Below is the SHA-256 hash of the original PDF: a PDF whose SHA-256 hash differs from it has been altered.
+verify-count = { $count ->
+        [one] This certificate has been checked once.
+       *[other] This certificate has been checked { $count } times.
+    }
+verify-privacy = This page shows only what is printed on the certificate.
+verify-another-heading = Verify another certificate
+verify-submit = Verify
+# A holder's certificates (templates/certificates/mine.html, panel.html)
+certificates-title = My certificates
+certificates-holder-title = Certificates of { $name }
+certificates-intro = Your certificates, with the PDF to print or share and the signed digital certificate. Anyone can check a certificate on its verification page, without an account.
+certificates-none = No certificate has been issued yet.
+certificates-caption = Certificates
+certificates-col-qualification = Qualification
+certificates-col-serial = Serial number
+certificates-col-issued-on = Issued on
+certificates-col-credits = Credits
+certificates-col-status = Status
+certificates-col-documents = Documents
+certificates-pdf = PDF
+certificates-credential = Digital certificate (JSON)
+certificates-verify = Verification page
+certificates-revoke = Revoke this certificate
+certificates-revoke-reason = Reason for revoking
+certificates-revoke-hint = The reason is shown on the public verification page. Revoking cannot be undone.
+certificates-revoke-submit = Revoke
+certificates-revoke-error-reason = Give the reason for revoking.
+flash-certificate-revoked = The certificate { $serial } has been revoked.
+# Issuing a cohort's certificates (templates/certificates/issuance.html)
+issuance-title = Issue certificates
+issuance-back = Back to the cohort
+issuance-intro = Kamlang checks each trainee of the cohort against the qualification's requirements. Only eligible trainees receive a certificate.
+issuance-start = { $count ->
+        [one] Issue { $count } certificate
+       *[other] Issue { $count } certificates
+    }
+issuance-start-help = Each certificate is signed and stored with its PDF. Issuing can take a few minutes: you can leave this page and come back later.
+issuance-job-heading = Issuing
+issuance-state-queued = Waiting to start
+issuance-state-running = In progress
+issuance-state-finished = Finished
+issuance-state-failed = Stopped by an error
+issuance-progress = { $done } of { $total } trainees dealt with ({ $percent }%)
+issuance-refresh = This page updates itself every few seconds.
+issuance-count-issued = Issued
+issuance-count-skipped = Skipped
+issuance-count-failed = Failed
+issuance-count-total = Total
+issuance-started-at = Started:
+issuance-finished-at = Finished:
+issuance-error-heading = Issuing stopped
+issuance-zip = Download all the PDFs (ZIP)
+issuance-skipped-heading = Trainees skipped
+issuance-col-reason = Reason
+issuance-eligible-heading = { $count ->
+        [one] Eligible for the certificate: { $count } trainee
+       *[other] Eligible for the certificate: { $count } trainees
+    }
+issuance-none-eligible = No trainee is eligible for the certificate yet.
+issuance-ineligible-heading = { $count ->
+        [one] Not yet eligible: { $count } trainee
+       *[other] Not yet eligible: { $count } trainees
+    }
+issuance-certified-heading = { $count ->
+        [one] Already certified: { $count } trainee
+       *[other] Already certified: { $count } trainees
+    }
+flash-issuance-started = Issuing has started.
+issuance-error-running = Certificates are already being issued for this cohort.
+issuance-skip-already-certified = Already holds a certificate for this qualification.
+issuance-skip-not-eligible = No longer eligible for the certificate.

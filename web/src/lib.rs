@@ -7,6 +7,7 @@
 //! catalogues, Khmer first.
 
 pub mod assets;
+pub mod certificates;
 pub mod email;
 pub mod i18n;
 pub mod pages;

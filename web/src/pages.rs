@@ -285,7 +285,10 @@ pub struct UsersPage {
     /// Typed values to show again: email, display_name.
     pub email: String,
     pub display_name: String,
-    /// Already translated, by field (email, display_name, role, scope_organization_id, or "" for the form).
+    /// The registry number typed for a trainee's account, shown again.
+    pub registry_number: String,
+    /// Already translated, by field (email, display_name, role, scope_organization_id,
+    /// registry_number, or "" for the form).
     pub errors: std::collections::BTreeMap<String, String>,
 }
 
@@ -345,6 +348,7 @@ pub fn home_cards_for_role(role: &str) -> Vec<HomeCard> {
             HomeCard::link("card-workers-title", "card-workers-body", "/workers"),
             HomeCard::link("card-import-title", "card-import-body", "/workers/import"),
             HomeCard::link("card-modules-title", "card-modules-body", "/training"),
+            HomeCard::link("card-cohorts-title", "card-cohorts-body", "/cohorts"),
             HomeCard::upcoming("card-reference-title", "card-reference-body"),
             HomeCard::upcoming("card-audit-title", "card-audit-body"),
             HomeCard::link("card-outbox-title", "card-outbox-body", "/admin/outbox"),
@@ -353,8 +357,8 @@ pub fn home_cards_for_role(role: &str) -> Vec<HomeCard> {
         "registrar" => vec![
             HomeCard::link("card-workers-title", "card-workers-body", "/workers"),
             HomeCard::link("card-modules-title", "card-modules-body", "/training"),
-            HomeCard::upcoming("card-cohorts-title", "card-cohorts-body"),
-            HomeCard::upcoming("card-certificates-title", "card-certificates-body"),
+            HomeCard::link("card-cohorts-title", "card-cohorts-body", "/cohorts"),
+            HomeCard::link("card-certificates-title", "card-certificates-body", "/cohorts"),
         ],
         "hr_officer" => vec![
             HomeCard::link("card-staff-title", "card-staff-body", "/workers"),
@@ -364,8 +368,8 @@ pub fn home_cards_for_role(role: &str) -> Vec<HomeCard> {
         "licensing_officer" => vec![HomeCard::upcoming("card-applications-title", "card-applications-body")],
         "planner" => vec![HomeCard::upcoming("card-statistics-title", "card-statistics-body")],
         "trainee" => vec![
-            HomeCard::upcoming("card-transcript-title", "card-transcript-body"),
-            HomeCard::upcoming("card-my-certificates-title", "card-my-certificates-body"),
+            HomeCard::link("card-transcript-title", "card-transcript-body", "/me/transcript"),
+            HomeCard::link("card-my-certificates-title", "card-my-certificates-body", "/me/certificates"),
             HomeCard::upcoming("card-my-license-title", "card-my-license-body"),
         ],
         _ => Vec::new(),

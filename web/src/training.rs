@@ -34,7 +34,7 @@ macro_rules! inherent_render {
     )*};
 }
 
-inherent_render!(CataloguePage, CohortPage, TranscriptPage);
+inherent_render!(CataloguePage, CohortPage, TranscriptPage, CohortListPage);
 
 // ---------------------------------------------------------------------------------------------
 // Labels the api needs
@@ -294,6 +294,22 @@ pub struct CohortPage {
     pub errors: Vec<String>,
     /// A one-time notice, already translated (such as "12 results recorded.").
     pub flash: Option<String>,
+    /// What is wrong with the last uploaded results file, by spreadsheet row and column (the
+    /// problems as the api words them). Nothing was recorded.
+    pub upload_problems: Vec<UploadProblemView>,
+    /// Why the last upload could not be read at all (no file, not CSV or XLSX), translated.
+    pub upload_error: Option<String>,
+}
+
+/// A problem of an uploaded results file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadProblemView {
+    /// The spreadsheet row (the header is row 1).
+    pub row: usize,
+    /// The column: `registry_number`, a module code, or `file`.
+    pub column: String,
+    /// What to fix.
+    pub problem: String,
 }
 
 /// A trainee's row of the grid, ready to show.
@@ -499,3 +515,30 @@ impl TranscriptPage {
 
 #[cfg(test)]
 mod tests;
+
+/// The cohorts a user may see (`/cohorts`): a registrar's own provider's, everyone's for the
+/// other staff roles; each links to its page with the results grid.
+#[derive(Debug, Clone, Default, Template)]
+#[template(path = "training/cohorts.html")]
+pub struct CohortListPage {
+    /// Header, language, user, notice.
+    pub shell: Shell,
+    /// The cohorts, latest first.
+    pub rows: Vec<CohortListRow>,
+}
+
+/// A cohort in the list, ready to show.
+#[derive(Debug, Clone, Default)]
+pub struct CohortListRow {
+    /// `/cohorts/{id}`.
+    pub href: String,
+    pub name: String,
+    /// The qualification, already formatted.
+    pub qualification: String,
+    /// The dates, already formatted.
+    pub dates: String,
+    /// How many trainees are enrolled.
+    pub trainees: u64,
+    /// The provider's name.
+    pub provider: String,
+}

@@ -294,7 +294,8 @@ pub struct CohortResults {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ResultProblem {
-    /// The position in `results`, from 1.
+    /// The position in `results`, from 1; for an uploaded file, the spreadsheet row (the header
+    /// is row 1); 0 for the request's own fields.
     pub row: usize,
     pub field: String,
     pub problem: String,
@@ -302,8 +303,14 @@ pub struct ResultProblem {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ResultsReport {
+    /// How many results were written (none when there is a problem or in a dry run).
     pub recorded: usize,
+    /// How many results were read and checked.
+    pub checked: usize,
+    /// Every problem; for an uploaded file, `row` is the spreadsheet row and `field` the column.
     pub problems: Vec<ResultProblem>,
+    /// True when nothing was to be written, only checked.
+    pub dry_run: bool,
 }
 
 /// Records a cohort's results: all of them, or none with every problem listed.
@@ -314,6 +321,116 @@ pub async fn record_results(
     req: CohortResults,
 ) -> AppResult<ResultsReport> {
     let c = writable(db, user, id).await?;
+    check_and_record(db, user, c, req, None, false).await
+}
+
+/// Where a result came from in an uploaded spreadsheet: its row and its module's column.
+struct CellPlace {
+    row: usize,
+    column: String,
+}
+
+/// Records a cohort's results read from a spreadsheet (a row per trainee, a column per module;
+/// see [`domain::results_grid`]): all of them, or none with every problem listed by row and
+/// column. A dry run checks everything and writes nothing.
+pub async fn record_results_file(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Uuid,
+    assessed_on: String,
+    assessor: String,
+    table: Vec<Vec<String>>,
+    dry_run: bool,
+) -> AppResult<ResultsReport> {
+    let c = writable(db, user, id).await?;
+    let (cells, grid_problems) = domain::results_grid::parse_results_grid(&table);
+    let mut problems: Vec<ResultProblem> = grid_problems
+        .into_iter()
+        .map(|p| ResultProblem {
+            row: p.row,
+            field: p.column,
+            problem: p.problem,
+        })
+        .collect();
+    // The trainees of this cohort by registry number.
+    let enrolled: HashMap<String, Uuid> = workers::Entity::find()
+        .filter(
+            workers::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(enrolments::Column::WorkerId)
+                    .from(enrolments::Entity)
+                    .and_where(enrolments::Column::CohortId.eq(c.id))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|w| (w.registry_number, w.id))
+        .collect();
+    let mut rows = Vec::with_capacity(cells.len());
+    let mut places = Vec::with_capacity(cells.len());
+    let mut reported = HashSet::new();
+    for cell in cells {
+        let number = cell.registry_number.to_string();
+        let Some(worker_id) = enrolled.get(&number) else {
+            if reported.insert(cell.row) {
+                problems.push(ResultProblem {
+                    row: cell.row,
+                    field: "registry_number".into(),
+                    problem: format!("{number} is not a trainee of this cohort"),
+                });
+            }
+            continue;
+        };
+        rows.push(ResultRow {
+            worker_id: *worker_id,
+            module_code: cell.module_code.as_str().to_owned(),
+            result: match cell.outcome {
+                domain::Outcome::Pass => "pass".into(),
+                domain::Outcome::Fail => "fail".into(),
+            },
+            score: cell.score,
+        });
+        places.push(CellPlace {
+            row: cell.row,
+            column: cell.module_code.as_str().to_owned(),
+        });
+    }
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(ResultProblem {
+            row: 1,
+            field: "file".into(),
+            problem: "the file has no result to record: fill in pass or fail under the modules".into(),
+        });
+    }
+    let req = CohortResults {
+        assessed_on,
+        assessor,
+        results: rows,
+    };
+    let mut report = check_and_record(db, user, c, req, Some(&places), dry_run || !problems.is_empty()).await?;
+    problems.append(&mut report.problems);
+    problems.sort_by(|a, b| (a.row, &a.field).cmp(&(b.row, &b.field)));
+    report.problems = problems;
+    if !report.problems.is_empty() {
+        report.recorded = 0;
+    }
+    report.dry_run = dry_run;
+    Ok(report)
+}
+
+/// Checks every result and, when none has a problem and this is not a dry run, records them all
+/// in one transaction. With `places`, problems name the spreadsheet's row and column instead of
+/// the position in the request.
+async fn check_and_record(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    c: cohorts::Model,
+    req: CohortResults,
+    places: Option<&[CellPlace]>,
+    dry_run: bool,
+) -> AppResult<ResultsReport> {
     let mut problems = Vec::new();
     let assessed_on = match domain::parse_date("assessed_on", &req.assessed_on) {
         Ok(d) if d > Utc::now().date_naive() => {
@@ -374,12 +491,23 @@ pub async fn record_results(
     let mut seen = HashSet::new();
     let mut rows = Vec::with_capacity(req.results.len());
     for (i, r) in req.results.iter().enumerate() {
-        let row = i + 1;
+        let place = places.and_then(|p| p.get(i));
         let mut bad = |field: &str, problem: String| {
-            problems.push(ResultProblem {
-                row,
-                field: field.into(),
-                problem,
+            problems.push(match place {
+                Some(place) => ResultProblem {
+                    row: place.row,
+                    field: if field == "worker_id" {
+                        "registry_number".into()
+                    } else {
+                        place.column.clone()
+                    },
+                    problem,
+                },
+                None => ResultProblem {
+                    row: i + 1,
+                    field: field.into(),
+                    problem,
+                },
             })
         };
         if !enrolled.contains(&r.worker_id) {
@@ -411,8 +539,13 @@ pub async fn record_results(
             rows.push((r.worker_id, m.clone(), p, r.score));
         }
     }
-    if !problems.is_empty() {
-        return Ok(ResultsReport { recorded: 0, problems });
+    if !problems.is_empty() || dry_run {
+        return Ok(ResultsReport {
+            recorded: 0,
+            checked: req.results.len(),
+            problems,
+            dry_run,
+        });
     }
     let on = assessed_on.expect("checked");
     let tx = audit::begin(db).await?;
@@ -465,6 +598,49 @@ pub async fn record_results(
     tx.commit().await?;
     Ok(ResultsReport {
         recorded,
+        checked: recorded,
         problems: Vec::new(),
+        dry_run: false,
     })
+}
+
+/// The cohort's results spreadsheet to fill in, as CSV (with a byte-order mark, so that
+/// spreadsheet programs read the Khmer names as UTF-8): its trainees as rows (registry number and
+/// name), the modules of its qualification as columns, every result cell empty.
+pub async fn results_template_csv(db: &DatabaseConnection, c: &cohorts::Model) -> AppResult<String> {
+    let q = qualifications::Entity::find_by_id(c.qualification_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("qualification"))?;
+    let rules = rules_of(db, &q)
+        .await?
+        .ok_or_else(|| AppError::internal("a qualification of an unknown level"))?;
+    let modules: Vec<String> = rules
+        .required_modules
+        .iter()
+        .chain(&rules.elective_modules)
+        .map(|m| m.as_str().to_owned())
+        .collect();
+    let mut trainees: Vec<(String, String)> = workers::Entity::find()
+        .filter(
+            workers::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(enrolments::Column::WorkerId)
+                    .from(enrolments::Entity)
+                    .and_where(enrolments::Column::CohortId.eq(c.id))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?
+        .iter()
+        .map(|w| (w.registry_number.clone(), crate::registry::views::display_name(w)))
+        .collect();
+    trainees.sort();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for row in domain::results_grid::results_template(&trainees, &modules) {
+        out.write_record(&row).map_err(AppError::internal)?;
+    }
+    let bytes = out.into_inner().map_err(AppError::internal)?;
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }

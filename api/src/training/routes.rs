@@ -32,6 +32,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_cohort))
         .routes(routes!(enrol))
         .routes(routes!(record_results))
+        .routes(routes!(upload_results))
+        .routes(routes!(results_template))
 }
 
 use super::cohorts::{self, Cohort, CohortResults, Enrol, NewCohort, ResultsReport};
@@ -92,6 +94,107 @@ pub async fn record_results(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, Json(report)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ResultsFileParams {
+    /// The assessment date of every result in the file (YYYY-MM-DD), not in the future.
+    pub assessed_on: String,
+    /// Who assessed them.
+    pub assessor: String,
+    /// Check every cell and report, writing nothing (default: false).
+    pub dry_run: Option<bool>,
+    /// The file's name, which tells CSV from XLSX when the content type does not.
+    pub file_name: Option<String>,
+}
+
+/// Record a cohort's results from a CSV or XLSX file sent as the request body: a row per trainee
+/// (column `registry_number`), a column per module code, cells `pass` or `fail` optionally
+/// followed by a score (`pass 78`), empty cells recording nothing. All or nothing: with any
+/// problem nothing is written and every problem is listed with its spreadsheet row and column.
+#[utoipa::path(post, path = "/api/v1/cohorts/{id}/results/file", tag = "training", security(("bearer" = [])),
+    params(("id" = Uuid, Path), ResultsFileParams),
+    request_body(content = String, content_type = "text/csv", description = "The CSV (or XLSX) file"),
+    responses((status = 201, body = ResultsReport), (status = 200, description = "Checked (dry run)", body = ResultsReport),
+        (status = 422, body = ResultsReport), (status = 404, body = ErrorBody), (status = 415, body = ErrorBody)))]
+pub async fn upload_results(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: axum::http::HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<ResultsFileParams>,
+    body: axum::body::Bytes,
+) -> AppResult<(StatusCode, Json<ResultsReport>)> {
+    let table = read_upload(&headers, params.file_name.as_deref(), &body)?;
+    let dry_run = params.dry_run.unwrap_or(false);
+    let report = cohorts::record_results_file(
+        &state.db,
+        &user,
+        id,
+        params.assessed_on,
+        params.assessor,
+        table,
+        dry_run,
+    )
+    .await?;
+    Ok((results_status(&report), Json(report)))
+}
+
+/// A results file as rows of cells, or the 415/422 that says why it cannot be read.
+pub fn read_upload(
+    headers: &axum::http::HeaderMap,
+    file_name: Option<&str>,
+    body: &[u8],
+) -> AppResult<Vec<Vec<String>>> {
+    use crate::registry::import::{FileKind, read_table};
+    let content_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let kind = FileKind::detect(content_type, file_name.unwrap_or("")).ok_or_else(|| {
+        AppError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send the file as text/csv or as an XLSX spreadsheet.",
+        )
+    })?;
+    read_table(body, kind).map_err(|p| AppError::invalid(vec![FieldError::new("file", "readable", p.problem)]))
+}
+
+/// 201 when written, 200 when only checked, 422 with problems.
+pub fn results_status(report: &ResultsReport) -> StatusCode {
+    if !report.problems.is_empty() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else if report.dry_run {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    }
+}
+
+/// A CSV to fill in: the cohort's trainees as rows, its qualification's modules as columns.
+#[utoipa::path(get, path = "/api/v1/cohorts/{id}/results/template.csv", tag = "training", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, description = "The CSV to fill in", content_type = "text/csv"), (status = 404, body = ErrorBody)))]
+pub async fn results_template(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let c = cohorts::writable(&state.db, &user, id).await?;
+    let csv = cohorts::results_template_csv(&state.db, &c).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"kamlang-results-{}.csv\"", c.id),
+            ),
+        ],
+        csv,
+    )
+        .into_response())
 }
 
 use super::cohorts::provider_for;

@@ -102,6 +102,7 @@ async fn users_view(
             .collect(),
         email: get("email"),
         display_name: get("display_name"),
+        registry_number: get("registry_number"),
         errors,
     })
 }
@@ -156,23 +157,38 @@ async fn invite_user(
         s if s.is_empty() => None,
         s => s.parse::<Uuid>().ok(),
     };
-    let result = crate::users::service::create_with(
-        &state.db,
-        &user.actor(),
-        crate::users::service::NewUser {
-            email: field("email"),
-            display_name: field("display_name"),
-            role: field("role"),
-            scope_organization_id: scope,
-            locale: Some(field("locale")).filter(|l| !l.is_empty()),
-            password: None,
+    // A trainee's account is linked to their worker record by its registry number.
+    let worker = match field("registry_number") {
+        n if n.is_empty() => Ok(None),
+        n => match crate::users::service::worker_by_registry_number(&state.db, &n).await {
+            Ok(Ok(id)) => Ok(Some(id)),
+            Ok(Err(e)) => Err(e),
+            Err(e) => return e.into_response(),
         },
-        Some(crate::users::service::Invitation {
-            state: &state,
-            inviter_name: &user.display_name,
-        }),
-    )
-    .await;
+    };
+    let result = match worker {
+        Err(e) => Err(crate::error::AppError::invalid(vec![e])),
+        Ok(worker_id) => {
+            crate::users::service::create_with(
+                &state.db,
+                &user.actor(),
+                crate::users::service::NewUser {
+                    email: field("email"),
+                    display_name: field("display_name"),
+                    role: field("role"),
+                    scope_organization_id: scope,
+                    locale: Some(field("locale")).filter(|l| !l.is_empty()),
+                    password: None,
+                    worker_id,
+                },
+                Some(crate::users::service::Invitation {
+                    state: &state,
+                    inviter_name: &user.display_name,
+                }),
+            )
+            .await
+        }
+    };
     match result {
         Ok(_) => match users_view(&state, &user, lang, &BTreeMap::new(), BTreeMap::new()).await {
             Ok(mut page) => {
@@ -187,11 +203,22 @@ async fn invite_user(
                 .keys()
                 .map(|f| {
                     let rule = e.field_rules.get(f).copied().unwrap_or("invalid");
-                    (f.clone(), web::registry::field_error(lang, rule))
+                    // The form names the worker by registry number.
+                    let name = if f == "worker_id" {
+                        "registry_number"
+                    } else {
+                        f.as_str()
+                    };
+                    (name.to_owned(), web::registry::field_error(lang, rule))
                 })
                 .collect();
             if e.status == StatusCode::CONFLICT {
-                errors.insert("email".to_owned(), web::registry::field_error(lang, "duplicate"));
+                let field = if e.fields.contains_key("worker_id") {
+                    "registry_number"
+                } else {
+                    "email"
+                };
+                errors.insert(field.to_owned(), web::registry::field_error(lang, "duplicate"));
             }
             match users_view(&state, &user, lang, &form, errors).await {
                 Ok(page) => (StatusCode::BAD_REQUEST, render(&page)).into_response(),

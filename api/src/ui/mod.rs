@@ -3,9 +3,11 @@
 //! (Fetch Metadata and Origin checks) and by SameSite cookies.
 
 mod account;
+mod certificates;
 mod cookies;
 mod pages;
 mod training;
 mod workers;
 
+pub use certificates::public_router as verify_router;
 pub use pages::{html_error, router};

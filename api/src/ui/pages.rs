@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(super::workers::router())
         .merge(super::account::router())
         .merge(super::training::router())
+        .merge(super::certificates::router())
         .layer(middleware::from_fn_with_state(state, refresh_session))
 }
 

@@ -39,8 +39,11 @@ use crate::{
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/training", get(catalogue))
+        .route("/cohorts", get(cohort_list))
+        .route("/me/transcript", get(my_transcript))
         .route("/cohorts/{id}", get(cohort).post(record))
         .route("/cohorts/{id}/results", axum::routing::post(record))
+        .route("/cohorts/{id}/results/file", axum::routing::post(record_file))
         .route("/workers/{id}/transcript", get(transcript))
 }
 
@@ -254,6 +257,8 @@ async fn cohort_page(
         can_record,
         errors,
         flash,
+        upload_problems: Vec::new(),
+        upload_error: None,
     })
 }
 
@@ -399,6 +404,194 @@ async fn record(
             }
         }
         Err(e) => error_page(lang, e, &path),
+    }
+}
+
+/// A results file sent from the cohort page: recorded whole, or shown back with every problem.
+async fn record_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    user: Option<CurrentUser>,
+    ApiPath(id): ApiPath<Uuid>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let lang = lang_of(&headers, &jar, user.as_ref());
+    let path = format!("/cohorts/{id}");
+    let Some(user) = user else {
+        return Redirect::to(&format!("/login?next={path}")).into_response();
+    };
+    let mut assessed_on = String::new();
+    let mut file: Option<(String, Option<String>, Vec<u8>)> = None;
+    if let Ok(mut multipart) = multipart {
+        while let Ok(Some(part)) = multipart.next_field().await {
+            match part.name() {
+                Some("assessed_on") => assessed_on = part.text().await.unwrap_or_default(),
+                Some("file") => {
+                    let name = part.file_name().unwrap_or("upload").to_owned();
+                    let content_type = part.content_type().map(str::to_owned);
+                    if let Ok(bytes) = part.bytes().await
+                        && !bytes.is_empty()
+                    {
+                        file = Some((name, content_type, bytes.to_vec()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let show = |problems: Vec<web::training::UploadProblemView>, error: Option<&str>| {
+        let state = state.clone();
+        let user = user.clone();
+        let path = path.clone();
+        let error = error.map(|key| web::i18n::t(lang, key));
+        async move {
+            match cohort_page(&state, &user, lang, id, None, Vec::new(), None).await {
+                Ok(mut page) => {
+                    page.upload_problems = problems;
+                    page.upload_error = error;
+                    (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
+                }
+                Err(e) => error_page(lang, e, &path),
+            }
+        }
+    };
+    let Some((name, content_type, bytes)) = file else {
+        return show(Vec::new(), Some("results-upload-error-no-file")).await;
+    };
+    let Some(kind) = crate::registry::import::FileKind::detect(content_type.as_deref(), &name) else {
+        return show(Vec::new(), Some("results-upload-error-type")).await;
+    };
+    let table = match crate::registry::import::read_table(&bytes, kind) {
+        Ok(t) => t,
+        Err(p) => {
+            return show(
+                vec![web::training::UploadProblemView {
+                    row: p.row,
+                    column: p.column,
+                    problem: p.problem,
+                }],
+                None,
+            )
+            .await;
+        }
+    };
+    let outcome = cohort_cases::record_results_file(
+        &state.db,
+        &user,
+        id,
+        assessed_on,
+        user.display_name.clone(),
+        table,
+        false,
+    )
+    .await;
+    match outcome {
+        Ok(report) if report.problems.is_empty() => {
+            Redirect::to(&format!("{path}?recorded={}", report.recorded)).into_response()
+        }
+        Ok(report) => {
+            show(
+                report
+                    .problems
+                    .into_iter()
+                    .map(|p| web::training::UploadProblemView {
+                        row: p.row,
+                        column: p.field,
+                        problem: p.problem,
+                    })
+                    .collect(),
+                None,
+            )
+            .await
+        }
+        Err(e) => error_page(lang, e, &path),
+    }
+}
+
+/// The cohorts the user may see: a registrar's provider's own, everyone's for other staff.
+async fn cohort_list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    user: Option<CurrentUser>,
+) -> Response {
+    let lang = lang_of(&headers, &jar, user.as_ref());
+    let Some(user) = user else {
+        return Redirect::to("/login?next=/cohorts").into_response();
+    };
+    let result = async {
+        let access = user.can(Resource::Catalogue, Action::Read)?;
+        if user.role == domain::Role::Trainee {
+            return Err(AppError::forbidden("cohorts are for staff"));
+        }
+        let mut query = cohorts::Entity::find().order_by_desc(cohorts::Column::StartDate);
+        let own_provider = matches!(access, domain::Access::OwnProvider)
+            || (user.role == domain::Role::Registrar && user.scope_organization_id.is_some());
+        if own_provider {
+            query = query.filter(cohorts::Column::ProviderId.eq(user.scope_organization_id.unwrap_or_default()));
+        }
+        let list = query.all(&state.db).await?;
+        let quals: HashMap<Uuid, qualifications::Model> = qualifications::Entity::find()
+            .filter(qualifications::Column::Id.is_in(list.iter().map(|c| c.qualification_id)))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|q| (q.id, q))
+            .collect();
+        let providers: HashMap<Uuid, String> = organizations::Entity::find()
+            .filter(organizations::Column::Id.is_in(list.iter().map(|c| c.provider_id)))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, title(lang, &o.name_en, o.name_km.as_deref().unwrap_or(""))))
+            .collect();
+        let mut counts: HashMap<Uuid, u64> = HashMap::new();
+        for e in enrolments::Entity::find()
+            .filter(enrolments::Column::CohortId.is_in(list.iter().map(|c| c.id)))
+            .all(&state.db)
+            .await?
+        {
+            *counts.entry(e.cohort_id).or_default() += 1;
+        }
+        let date = |d: chrono::NaiveDate| web::i18n::format_date(lang, (d.year(), d.month(), d.day()));
+        Ok::<_, AppError>(web::training::CohortListPage {
+            shell: shell(&state, lang, Some(&user), "/cohorts").await,
+            rows: list
+                .iter()
+                .map(|c| web::training::CohortListRow {
+                    href: format!("/cohorts/{}", c.id),
+                    name: c.name.clone(),
+                    qualification: quals
+                        .get(&c.qualification_id)
+                        .map(|q| title(lang, &q.title_en, &q.title_km))
+                        .unwrap_or_default(),
+                    dates: match c.end_date {
+                        Some(end) => format!("{} – {}", date(c.start_date), date(end)),
+                        None => date(c.start_date),
+                    },
+                    trainees: counts.get(&c.id).copied().unwrap_or(0),
+                    provider: providers.get(&c.provider_id).cloned().unwrap_or_default(),
+                })
+                .collect(),
+        })
+    }
+    .await;
+    match result {
+        Ok(page) => render(&page),
+        Err(e) => error_page(lang, e, "/cohorts"),
+    }
+}
+
+/// A trainee's own transcript: their account's worker's.
+async fn my_transcript(headers: HeaderMap, jar: CookieJar, user: Option<CurrentUser>) -> Response {
+    let lang = lang_of(&headers, &jar, user.as_ref());
+    let Some(user) = user else {
+        return Redirect::to("/login?next=/me/transcript").into_response();
+    };
+    match user.worker_id {
+        Some(worker) => Redirect::to(&format!("/workers/{worker}/transcript")).into_response(),
+        None => error_page(lang, AppError::not_found("worker record of this account"), "/"),
     }
 }
 

@@ -34,6 +34,8 @@ pub struct User {
     #[schema(example = "hr_officer")]
     pub role: String,
     pub scope_organization_id: Option<Uuid>,
+    /// For a trainee: the worker whose own records the account reads.
+    pub worker_id: Option<Uuid>,
     pub locale: String,
     /// active or disabled.
     pub status: String,
@@ -51,6 +53,7 @@ impl From<users::Model> for User {
             display_name: u.display_name,
             role: u.role,
             scope_organization_id: u.scope_organization_id,
+            worker_id: u.worker_id,
             locale: u.locale,
             status: u.status,
             locked_until: u.locked_until,
@@ -82,6 +85,9 @@ pub struct NewUserRequest {
     /// At least 12 characters. When absent, the user is emailed an invitation to set one
     /// (a single-use link valid 72 hours).
     pub password: Option<String>,
+    /// Required for trainees (and only for them): the worker whose own transcript, certificates
+    /// and licences the account reads.
+    pub worker_id: Option<Uuid>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -194,6 +200,7 @@ pub async fn create_user(
             scope_organization_id: req.scope_organization_id,
             locale: req.locale,
             password: req.password,
+            worker_id: req.worker_id,
         },
         invite.then_some(service::Invitation {
             state: &state,

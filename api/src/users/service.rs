@@ -21,6 +21,8 @@ pub struct NewUser {
     pub locale: Option<String>,
     /// When absent, a password is generated and returned once.
     pub password: Option<String>,
+    /// For a trainee (and only a trainee): the worker whose own records the account reads.
+    pub worker_id: Option<Uuid>,
 }
 
 pub struct CreatedUser {
@@ -37,6 +39,7 @@ pub struct AuditedUser<'a> {
     pub display_name: &'a str,
     pub role: &'a str,
     pub scope_organization_id: Option<Uuid>,
+    pub worker_id: Option<Uuid>,
     pub locale: &'a str,
     pub status: &'a str,
     pub version: i32,
@@ -50,6 +53,7 @@ impl<'a> From<&'a users::Model> for AuditedUser<'a> {
             display_name: &u.display_name,
             role: &u.role,
             scope_organization_id: u.scope_organization_id,
+            worker_id: u.worker_id,
             locale: &u.locale,
             status: &u.status,
             version: u.version,
@@ -103,6 +107,43 @@ pub async fn check_scope(
     }
 }
 
+/// Checks that a trainee's account names a registered worker, and that no other role names one.
+pub async fn check_worker_link(
+    db: &DatabaseConnection,
+    role: Role,
+    worker: Option<Uuid>,
+) -> AppResult<Result<(), domain::FieldError>> {
+    match (role, worker) {
+        (Role::Trainee, None) => Ok(Err(domain::FieldError::new(
+            "worker_id",
+            "required",
+            "is required for the role trainee: the worker whose own records the account reads",
+        ))),
+        (Role::Trainee, Some(id)) => {
+            let found = crate::store::workers::Entity::find_by_id(id).one(db).await?;
+            Ok(match found {
+                Some(w) if w.merged_into.is_none() => Ok(()),
+                Some(_) => Err(domain::FieldError::new(
+                    "worker_id",
+                    "merged",
+                    "names a record merged into another: use the record it was merged into",
+                )),
+                None => Err(domain::FieldError::new(
+                    "worker_id",
+                    "exists",
+                    "must be a registered worker",
+                )),
+            })
+        }
+        (_, Some(_)) => Ok(Err(domain::FieldError::new(
+            "worker_id",
+            "not_allowed",
+            format!("must be empty for the role {role}: only trainee accounts are linked to a worker"),
+        ))),
+        (_, None) => Ok(Ok(())),
+    }
+}
+
 pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewUser) -> AppResult<CreatedUser> {
     create_with(db, actor, input, None).await
 }
@@ -149,10 +190,28 @@ pub async fn create_with(
     {
         errors.push(e);
     }
+    if let Some(role) = role {
+        match check_worker_link(db, role, input.worker_id).await? {
+            Err(e) => errors.push(e),
+            Ok(()) => {}
+        }
+    }
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
     let email = email.expect("validated");
+    if let Some(worker) = input.worker_id
+        && let Some(other) = users::Entity::find()
+            .filter(users::Column::WorkerId.eq(worker))
+            .one(db)
+            .await?
+    {
+        return Err(AppError::conflict(
+            "worker_has_account",
+            format!("The worker already has an account ({}).", other.email),
+        )
+        .with_field("worker_id", "already has an account"));
+    }
     if users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))
         .one(db)
@@ -186,7 +245,7 @@ pub async fn create_with(
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
-        worker_id: Set(None),
+        worker_id: Set(input.worker_id),
     }
     .insert(&tx)
     .await
@@ -215,4 +274,27 @@ pub async fn create_with(
         user,
         generated_password: generated,
     })
+}
+
+/// The worker a registry number names, for forms and the command line that link a trainee's
+/// account by the number people know (field `registry_number`).
+pub async fn worker_by_registry_number(
+    db: &DatabaseConnection,
+    raw: &str,
+) -> AppResult<Result<Uuid, domain::FieldError>> {
+    let number = match domain::RegistryNumber::parse("registry_number", raw) {
+        Ok(n) => n,
+        Err(e) => return Ok(Err(e)),
+    };
+    let found = crate::store::workers::Entity::find()
+        .filter(crate::store::workers::Column::RegistryNumber.eq(number.to_string()))
+        .one(db)
+        .await?;
+    Ok(found.map(|w| w.id).ok_or_else(|| {
+        domain::FieldError::new(
+            "registry_number",
+            "exists",
+            format!("{number} is not a registered worker"),
+        )
+    }))
 }

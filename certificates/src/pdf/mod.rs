@@ -16,7 +16,8 @@ mod text;
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Color, CurTransMat, LinePoint, Op, PaintMode, PdfDocument, PdfPage, Point, Polygon, PolygonRing, Pt, WindingOrder,
+    Color, CurTransMat, DictItem, LinePoint, Op, PaintMode, PdfDocument, PdfPage, Point, Polygon, PolygonRing, Pt,
+    WindingOrder,
 };
 use sha2::{Digest, Sha256};
 
@@ -68,7 +69,7 @@ enum Align {
 
 /// The page being laid out: shaped lines and vector graphics, in drawing order.
 struct Canvas {
-    fonts: Fonts,
+    fonts: &'static Fonts,
     texts: GlyphTexts,
     items: Vec<Item>,
 }
@@ -104,14 +105,14 @@ fn point(x: f32, y: f32) -> LinePoint {
 impl Canvas {
     fn new() -> Result<Canvas, PdfError> {
         Ok(Canvas {
-            fonts: Fonts::load()?,
+            fonts: Fonts::get()?,
             texts: GlyphTexts::default(),
             items: Vec::new(),
         })
     }
 
     fn shape(&mut self, text: &str, style: Style) -> Result<ShapedLine, PdfError> {
-        text::shape(&self.fonts, &mut self.texts, text, style)
+        text::shape(self.fonts, &mut self.texts, text, style)
     }
 
     /// Draws `text` with its baseline at `y`, aligned at `x`; shrinks it to `max_width` if wider.
@@ -242,37 +243,40 @@ impl Canvas {
         rectangles.extend(open.into_iter().map(|((x0, x1), top)| (x0, x1, top, count)));
         rectangles.sort_unstable_by_key(|&(x0, _, top, _)| (top, x0));
         // Row `r` spans from `count - r - 1` to `count - r` in module units (row 0 is the top).
-        let rings = rectangles
-            .into_iter()
-            .map(|(x0, x1, top, bottom)| {
-                let (x0, x1) = (x0 as f32, x1 as f32);
-                let (y0, y1) = ((count - bottom) as f32, (count - top) as f32);
-                PolygonRing {
-                    points: vec![point(x0, y0), point(x1, y0), point(x1, y1), point(x0, y1)],
-                }
-            })
-            .collect();
-        self.graphics(vec![
-            Op::SaveGraphicsState,
-            Op::SetTransformationMatrix {
-                matrix: CurTransMat::Raw([module, 0.0, 0.0, module, x + origin, y + origin]),
-            },
-            Op::SetFillColor {
-                col: rgb((0.0, 0.0, 0.0)),
-            },
-            Op::DrawPolygon {
-                polygon: Polygon {
-                    rings,
-                    mode: PaintMode::Fill,
-                    winding_order: WindingOrder::NonZero,
-                },
-            },
-            Op::RestoreGraphicsState,
-        ]);
+        // Each rectangle is one `re` (a closed rectangle subpath, the same as moving to its lower
+        // left corner and drawing lines round it counterclockwise), and one `f` fills them all.
+        // printpdf has no operation for a path of several rectangles, so these are written as
+        // raw operators (`Op::Unknown`, which is why the document is saved with `secure: false`).
+        let mut ops = Vec::with_capacity(rectangles.len() + 5);
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([module, 0.0, 0.0, module, x + origin, y + origin]),
+        });
+        ops.push(Op::SetFillColor {
+            col: rgb((0.0, 0.0, 0.0)),
+        });
+        for (x0, x1, top, bottom) in rectangles {
+            let integer = |value: usize| DictItem::Int(value as i64);
+            ops.push(Op::Unknown {
+                key: "re".to_string(),
+                value: vec![
+                    integer(x0),
+                    integer(count - bottom),
+                    integer(x1 - x0),
+                    integer(bottom - top),
+                ],
+            });
+        }
+        ops.push(Op::Unknown {
+            key: "f".to_string(),
+            value: Vec::new(),
+        });
+        ops.push(Op::RestoreGraphicsState);
+        self.graphics(ops);
     }
 
     /// The finished document.
-    fn into_pdf(self, facts: &CertificateFacts) -> Result<Vec<u8>, PdfError> {
+    fn into_pdf(self, facts: &CertificateFacts, qr_text: &str) -> Result<Vec<u8>, PdfError> {
         let mut doc = PdfDocument::new(&format!("Certificate {}", facts.serial));
         let fonts = text::embed_fonts(&mut doc, &self.texts)?;
         let mut ops = Vec::new();
@@ -287,7 +291,8 @@ impl Canvas {
         let options = printpdf::PdfSaveOptions {
             optimize: true,
             subset_fonts: false,
-            secure: true,
+            // `Op::Unknown` is written, not dropped: see `Canvas::qr`.
+            secure: false,
             image_optimization: None,
         };
         let mut warnings = Vec::new();
@@ -298,14 +303,14 @@ impl Canvas {
         {
             return Err(PdfError::Write(error.msg.clone()));
         }
-        finish(&mut lopdf_doc, facts)
+        finish(&mut lopdf_doc, facts, qr_text)
     }
 }
 
 /// Makes the lopdf document deterministic and writes it: PDF 1.7, `/Info` from the facts, the
 /// catalog's language, compressed streams, and a trailer `/ID` from the SHA-256 of the document
 /// written with an empty one.
-fn finish(doc: &mut lopdf::Document, facts: &CertificateFacts) -> Result<Vec<u8>, PdfError> {
+fn finish(doc: &mut lopdf::Document, facts: &CertificateFacts, qr_text: &str) -> Result<Vec<u8>, PdfError> {
     use lopdf::{Dictionary, Object, StringFormat};
 
     doc.version = "1.7".to_string();
@@ -329,6 +334,9 @@ fn finish(doc: &mut lopdf::Document, facts: &CertificateFacts) -> Result<Vec<u8>
         )),
     );
     info.set("Creator", text("Kamlang national registry"));
+    // The QR code's text, readable without decoding the image: `kamlang verify` checks a PDF
+    // offline from it.
+    info.set(QR_INFO_KEY, Object::string_literal(qr_text));
     info.set("Producer", text("Kamlang certificates (printpdf, rustybuzz)"));
     info.set("CreationDate", Object::string_literal(date.clone()));
     info.set("ModDate", Object::string_literal(date));
@@ -352,23 +360,73 @@ fn finish(doc: &mut lopdf::Document, facts: &CertificateFacts) -> Result<Vec<u8>
         );
     }
 
-    doc.compress();
-    let id_object = |id: &[u8]| {
-        Object::Array(vec![
-            Object::String(id.to_vec(), StringFormat::Hexadecimal),
-            Object::String(id.to_vec(), StringFormat::Hexadecimal),
-        ])
-    };
+    compress(doc);
+    save_with_id(doc)
+}
+
+/// `/ID`'s value: the same 16 bytes twice.
+fn id_object(id: &[u8]) -> lopdf::Object {
+    use lopdf::{Object, StringFormat};
+    Object::Array(vec![
+        Object::String(id.to_vec(), StringFormat::Hexadecimal),
+        Object::String(id.to_vec(), StringFormat::Hexadecimal),
+    ])
+}
+
+/// Writes `doc` with the trailer `/ID` made of the first 16 bytes of the SHA-256 of the document
+/// written with an all-zero one. It is written once: the zeros' hexadecimal digits are then
+/// overwritten in place, which gives the same bytes as writing it again with the new `/ID` (of the
+/// same length), in half the time. The cross-reference section is a classic table, as printpdf
+/// makes it (lopdf adds a new object for a cross-reference stream every time it writes one).
+fn save_with_id(doc: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     doc.trailer.set("ID", id_object(&[0; 16]));
-    let mut draft = Vec::new();
-    doc.save_to(&mut draft)
-        .map_err(|error| PdfError::Write(error.to_string()))?;
-    let id = Sha256::digest(&draft);
-    doc.trailer.set("ID", id_object(&id[..16]));
-    let mut bytes = Vec::with_capacity(draft.len());
+    let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
         .map_err(|error| PdfError::Write(error.to_string()))?;
+    let id = Sha256::digest(&bytes);
+    set_trailer_id(&mut bytes, &id[..16])?;
+    doc.trailer.set("ID", id_object(&id[..16]));
     Ok(bytes)
+}
+
+/// The zlib compression level of the streams. Level 9 (what lopdf's own `compress` uses) took
+/// some 20 ms of the 23 ms a certificate took to render; level 4 takes a tenth of that and gives
+/// the same size (miniz_oxide's default, 6, twice as long for 1 % less; level 1, half as long
+/// for 15 % more).
+const COMPRESSION_LEVEL: u8 = 4;
+
+/// Compresses every stream that has no filter yet and may be compressed, as lopdf's
+/// `Document::compress` does (keeping the original when compressing saves too little), but at
+/// [`COMPRESSION_LEVEL`], and with miniz_oxide called directly: lopdf's flate2 switches to
+/// another backend, whose bytes differ, whenever another crate in the build enables it.
+fn compress(doc: &mut lopdf::Document) {
+    for object in doc.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object
+            && stream.allows_compression
+            && stream.dict.get(b"Filter").is_err()
+        {
+            let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&stream.content, COMPRESSION_LEVEL);
+            if compressed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        }
+    }
+}
+
+/// Overwrites the all-zero trailer `/ID` of the written document `bytes` with `id`.
+fn set_trailer_id(bytes: &mut [u8], id: &[u8]) -> Result<(), PdfError> {
+    let zeros = "0".repeat(2 * id.len());
+    let placeholder = format!("/ID[<{zeros}><{zeros}>]");
+    let at = bytes
+        .windows(placeholder.len())
+        .rposition(|window| window == placeholder.as_bytes())
+        .ok_or_else(|| PdfError::Write("no /ID in the trailer".into()))?;
+    let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
+    let value = format!("/ID[<{hex}><{hex}>]");
+    bytes[at..at + value.len()].copy_from_slice(value.as_bytes());
+    Ok(())
 }
 
 /// Khmer month names, January first.
@@ -419,6 +477,18 @@ fn dates(issue_date: &str) -> (String, String) {
         ),
         format!("{day} {} {year}", ENGLISH_MONTHS[month]),
     )
+}
+
+/// The document information key that carries the QR code's text.
+pub const QR_INFO_KEY: &str = "KamlangQR";
+
+/// The QR code's text of a certificate PDF (from its document information), if it has one.
+pub fn qr_payload_of_pdf(bytes: &[u8]) -> Option<String> {
+    let doc = lopdf::Document::load_mem(bytes).ok()?;
+    let info = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+    let dict = doc.get_object(info).ok()?.as_dict().ok()?;
+    let value = dict.get(QR_INFO_KEY.as_bytes()).ok()?.as_str().ok()?;
+    String::from_utf8(value.to_vec()).ok()
 }
 
 /// Renders the certificate of `facts` with a QR code of `qr_text` (normally
@@ -675,12 +745,46 @@ pub fn render(facts: &CertificateFacts, qr_text: &str) -> Result<Vec<u8>, PdfErr
         )?;
     }
 
-    page.into_pdf(facts)
+    page.into_pdf(facts, qr_text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small document with `/Root` and `/Info`, as printpdf makes them.
+    fn small_document() -> lopdf::Document {
+        use lopdf::{Dictionary, Object, Stream};
+        let mut doc = lopdf::Document::with_version("1.7");
+        let content = doc.add_object(Stream::new(Dictionary::new(), b"0 0 m 10 10 l S".repeat(20)));
+        let catalog = doc.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Content", Object::Reference(content)),
+        ]));
+        let info = doc.add_object(Dictionary::from_iter(vec![("Title", Object::string_literal("x"))]));
+        doc.trailer.set("Root", catalog);
+        doc.trailer.set("Info", info);
+        doc
+    }
+
+    #[test]
+    fn the_id_is_patched_as_if_written_twice() {
+        let mut doc = small_document();
+        doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+        compress(&mut doc);
+        let mut expected = doc.clone();
+        expected.trailer.set("ID", id_object(&[0; 16]));
+        let mut draft = Vec::new();
+        expected.save_to(&mut draft).unwrap();
+        expected.trailer.set("ID", id_object(&Sha256::digest(&draft)[..16]));
+        let mut written = Vec::new();
+        expected.save_to(&mut written).unwrap();
+
+        let bytes = save_with_id(&mut doc).unwrap();
+        assert_eq!(String::from_utf8_lossy(&bytes), String::from_utf8_lossy(&written));
+        assert_eq!(bytes, written);
+        assert!(String::from_utf8_lossy(&bytes).contains("/Filter/FlateDecode"));
+    }
 
     #[test]
     fn dates_in_both_languages() {

@@ -14,7 +14,8 @@
 //! ascending order of their original ids, so the result is deterministic, and its name gets the
 //! `XXXXXX+` tag of ISO 32000 derived from a hash of the subset.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use printpdf::{
     Codepoint, Color, DictItem, FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, Pt, TextItem, TextMatrix,
@@ -24,7 +25,7 @@ use sha2::{Digest, Sha256};
 use super::PdfError;
 
 /// One of the four embedded faces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum FontKey {
     KhmerRegular,
     KhmerBold,
@@ -87,24 +88,66 @@ impl FontKey {
     }
 }
 
-/// The parsed faces, for shaping.
+/// The parsed faces, for shaping, and the shaping plans made so far.
+///
+/// Parsing a face and, above all, planning how to shape a script with it (rustybuzz's
+/// `ShapePlan`) are the same for every certificate, so they are done once per process: see
+/// [`Fonts::get`].
 pub(crate) struct Fonts {
     faces: Vec<rustybuzz::Face<'static>>,
+    /// Plans by face and segment properties.
+    plans: Mutex<HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>>,
 }
 
+type PlanKey = (
+    FontKey,
+    rustybuzz::Direction,
+    Option<rustybuzz::Script>,
+    Option<rustybuzz::Language>,
+);
+
+static FONTS: LazyLock<Result<Fonts, String>> = LazyLock::new(Fonts::load);
+
 impl Fonts {
-    pub(crate) fn load() -> Result<Fonts, PdfError> {
+    /// The process-wide parsed faces.
+    pub(crate) fn get() -> Result<&'static Fonts, PdfError> {
+        FONTS.as_ref().map_err(|error| PdfError::Font(error.clone()))
+    }
+
+    fn load() -> Result<Fonts, String> {
         let faces = FontKey::ALL
             .iter()
-            .map(|key| {
-                rustybuzz::Face::from_slice(key.bytes(), 0).ok_or(PdfError::Font(format!("cannot parse {key:?}")))
-            })
+            .map(|key| rustybuzz::Face::from_slice(key.bytes(), 0).ok_or(format!("cannot parse {key:?}")))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Fonts { faces })
+        Ok(Fonts {
+            faces,
+            plans: Mutex::new(HashMap::new()),
+        })
     }
 
     fn face(&self, key: FontKey) -> &rustybuzz::Face<'static> {
         &self.faces[key.index()]
+    }
+
+    /// The plan for shaping `buffer` (whose segment properties are set) with `font`: the same
+    /// plan `rustybuzz::shape` would make, made once.
+    fn plan(&self, font: FontKey, buffer: &rustybuzz::UnicodeBuffer) -> Arc<rustybuzz::ShapePlan> {
+        // `script()` is UNKNOWN exactly when the buffer has no script: guessing never sets it.
+        let script = Some(buffer.script()).filter(|script| *script != rustybuzz::script::UNKNOWN);
+        let key = (font, buffer.direction(), script, buffer.language());
+        let mut plans = self.plans.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(plan) = plans.get(&key) {
+            return plan.clone();
+        }
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            self.face(font),
+            key.1,
+            key.2,
+            key.3.as_ref(),
+            &[],
+        ));
+        plans.insert(key, plan.clone());
+        plan
     }
 }
 
@@ -206,7 +249,8 @@ pub(crate) fn shape(fonts: &Fonts, texts: &mut GlyphTexts, text: &str, style: St
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(&run_text);
         buffer.guess_segment_properties();
-        let shaped = rustybuzz::shape(face, &[], buffer);
+        let plan = fonts.plan(font, &buffer);
+        let shaped = rustybuzz::shape_with_plan(face, &plan, buffer);
         let infos = shaped.glyph_infos();
         let positions = shaped.glyph_positions();
 

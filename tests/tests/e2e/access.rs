@@ -75,10 +75,27 @@ async fn every_role_gets_the_answer_of_the_access_matrix() {
         ("reg@test.kamlang", "registrar", Some(provider)),
         ("lic@test.kamlang", "licensing_officer", None),
         ("plan@test.kamlang", "planner", None),
-        ("trainee@test.kamlang", "trainee", None),
     ] {
         app.create_user(&admin, email, role, scope).await;
     }
+    let (status, w) = app
+        .post(
+            "/api/v1/workers",
+            Some(&admin),
+            json!({"family_name_latin": "Sok", "given_name_latin": "Dara", "sex": "male", "birth_date": "1990-01-01",
+                   "category": "para_social_worker"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{w}");
+    let (status, body) = app
+        .post(
+            "/api/v1/users",
+            Some(&admin),
+            json!({"email": "trainee@test.kamlang", "display_name": "Sok Dara", "role": "trainee",
+                   "password": tests::PASSWORD, "worker_id": w["worker"]["id"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
     let planner = app.token("plan@test.kamlang").await;
     let trainee = app.token("trainee@test.kamlang").await;
     let registrar = app.token("reg@test.kamlang").await;

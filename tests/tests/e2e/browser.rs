@@ -210,7 +210,17 @@ async fn import_a_file_with_a_bad_row_and_see_the_report() {
     // The committed import has its own report; waiting for it (not the check's report, which is
     // still on screen while the browser posts) means the commit has been answered.
     let result = c.wait().for_element(Locator::Id("import-result")).await.unwrap();
-    assert_eq!(result.find(Locator::Id("import-rows-created")).await.unwrap().text().await.unwrap().trim(), "2");
+    assert_eq!(
+        result
+            .find(Locator::Id("import-rows-created"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .trim(),
+        "2"
+    );
     let (_, page) = app.get("/api/v1/workers", Some(&admin)).await;
     assert_eq!(page["items"].as_array().unwrap().len(), 2);
 

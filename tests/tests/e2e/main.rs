@@ -11,6 +11,7 @@ mod ops;
 mod organizations;
 mod reference;
 mod registry;
+mod results_upload;
 mod training;
 mod ui;
 mod worker_import;

@@ -205,7 +205,7 @@ async fn the_command_line_imports_with_a_dry_run_first() {
 }
 
 /// A minimal XLSX workbook (one sheet of inline strings), as a spreadsheet program saves one.
-fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
+pub(crate) fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
     use std::io::Write;
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let mut sheet = String::from(

@@ -191,6 +191,7 @@ fn home_cards_per_role() {
                 "card-workers-title",
                 "card-import-title",
                 "card-modules-title",
+                "card-cohorts-title",
                 "card-reference-title",
                 "card-audit-title",
                 "card-outbox-title",
@@ -233,7 +234,8 @@ fn home_cards_per_role() {
                 Some("/api/docs") | Some("/admin/outbox") | Some("/admin/users") => assert_eq!(role, "admin"),
                 Some("/workers") => assert!(["admin", "registrar", "hr_officer"].contains(&role), "{role}"),
                 Some("/workers/import") => assert!(["admin", "hr_officer"].contains(&role), "{role}"),
-                Some("/training") => assert!(["admin", "registrar"].contains(&role), "{role}"),
+                Some("/training") | Some("/cohorts") => assert!(["admin", "registrar"].contains(&role), "{role}"),
+                Some("/me/transcript") | Some("/me/certificates") => assert_eq!(role, "trainee"),
                 Some(other) => panic!("{role}: link to {other}, which does not exist yet"),
             }
         }

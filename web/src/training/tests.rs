@@ -209,6 +209,8 @@ fn cohort(lang: Lang) -> CohortPage {
         can_record: true,
         errors: Vec::new(),
         flash: None,
+        upload_problems: Vec::new(),
+        upload_error: None,
     }
 }
 
@@ -720,4 +722,54 @@ fn pages_render_through_the_trait_too() {
         Template::render(&page).expect("renders"),
         page.render().expect("renders")
     );
+}
+
+#[test]
+fn the_cohort_page_offers_the_results_file_and_lists_its_problems() {
+    let mut page = cohort(Lang::En);
+    let html = page.render().unwrap();
+    assert!(html.contains("id=\"results-upload-form\""), "{html}");
+    assert!(html.contains("enctype=\"multipart/form-data\""));
+    assert!(html.contains("/results/template.csv"));
+    assert!(!html.contains("id=\"results-upload-problems\""));
+    page.upload_problems = vec![UploadProblemView {
+        row: 3,
+        column: "VC-101".into(),
+        problem: "\"maybe\" is not a result".into(),
+    }];
+    let html = page.render().unwrap();
+    assert!(html.contains("id=\"results-upload-problems\""));
+    assert!(html.contains("VC-101") && html.contains("&#34;maybe&#34;") || html.contains("&quot;maybe&quot;"));
+    page.can_record = false;
+    assert!(!page.render().unwrap().contains("results-upload-form"));
+    let km = cohort(Lang::Km).render().unwrap();
+    assert!(km.contains("id=\"results-upload-form\""));
+}
+
+#[test]
+fn the_cohort_list_links_each_cohort_in_both_languages() {
+    for lang in [Lang::En, Lang::Km] {
+        let page = CohortListPage {
+            shell: Shell::new(lang, "/cohorts"),
+            rows: vec![CohortListRow {
+                href: "/cohorts/abc".into(),
+                name: "VC cohort <Battambang>".into(),
+                qualification: "Vocational Certificate".into(),
+                dates: "2026".into(),
+                trainees: 25,
+                provider: "NISA".into(),
+            }],
+        };
+        let html = page.render().unwrap();
+        assert!(html.contains("href=\"/cohorts/abc\""));
+        assert!(html.contains("&#60;Battambang&#62;") || html.contains("&lt;Battambang&gt;"));
+        assert!(html.contains(if lang == Lang::Km { "២៥" } else { "25" }));
+        let empty = CohortListPage {
+            shell: Shell::new(lang, "/cohorts"),
+            rows: vec![],
+        }
+        .render()
+        .unwrap();
+        assert!(empty.contains("id=\"cohorts-none\""));
+    }
 }

@@ -1,0 +1,283 @@
+//! What anyone may learn about a certificate from its serial, and checking a credential's proof:
+//! the holder's name in both scripts, the qualification, level, credits, provider, issue date,
+//! status (valid; revoked with date and reason; superseded by which serial; signed with a
+//! revoked key) and the PDF's hash. Verifications are counted per certificate; who asked is not
+//! stored.
+
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use domain::certificate::{CertificateStatus, StatusFacts, certificate_status};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::{
+    error::{AppError, AppResult},
+    store::{certificates as certs, issuer_keys},
+};
+
+/// A certificate as the public verification shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VerifiedCertificate {
+    pub serial: String,
+    pub holder_name_km: String,
+    pub holder_name_latin: String,
+    pub qualification_title_km: String,
+    pub qualification_title_en: String,
+    /// cqf-1 … cqf-8, or allied.
+    pub level: String,
+    /// As printed: whole credits, or rounded down to a tenth.
+    pub credits: String,
+    pub provider_name_en: String,
+    pub provider_name_km: String,
+    pub issued_on: chrono::NaiveDate,
+    /// valid, revoked, superseded or key_revoked, with the date and reason of a revocation or the
+    /// serial that replaces it.
+    #[schema(value_type = Object)]
+    pub status: CertificateStatus,
+    /// The SHA-256 of the PDF as issued: a PDF with another hash has been altered.
+    pub pdf_sha256: String,
+    /// How many times it has been verified (this time included).
+    pub verification_count: i64,
+    /// The provider's DID and the key that signed it.
+    pub issuer: String,
+    pub verification_method: String,
+}
+
+fn text<'a>(v: &'a Value, path: &[&str]) -> &'a str {
+    path.iter().try_fold(v, |v, k| v.get(*k)).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The value of a language in a VC 2.0 language map (`[{"@value", "@language"}]`) or a string.
+fn language(v: Option<&Value>, lang: &str) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .find(|i| i.get("@language").and_then(Value::as_str) == Some(lang))
+            .and_then(|i| i.get("@value"))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The `n`th identifier of the credential subject (the names in Khmer, then Latin script).
+fn identity(subject: &Value, n: usize) -> String {
+    subject
+        .get("identifier")
+        .and_then(|i| i.get(n))
+        .and_then(|i| i.get("identityHash"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// The status of a certificate, from its row and its key's.
+pub async fn status_of<C: ConnectionTrait>(db: &C, c: &certs::Model) -> AppResult<CertificateStatus> {
+    let superseded_by = match c.superseded_by_id {
+        Some(id) => certs::Entity::find_by_id(id).one(db).await?.map(|n| n.serial),
+        None => None,
+    };
+    let key = issuer_keys::Entity::find()
+        .filter(issuer_keys::Column::ProviderId.eq(c.provider_id))
+        .filter(issuer_keys::Column::Name.eq(c.key_name.as_str()))
+        .one(db)
+        .await?;
+    Ok(certificate_status(&StatusFacts {
+        revoked: c
+            .revoked_at
+            .map(|t| (t.date_naive(), c.revoked_reason.clone().unwrap_or_default())),
+        superseded_by,
+        key_revoked_on: key.and_then(|k| k.revoked_at).map(|t| t.date_naive()),
+    }))
+}
+
+/// What the credential stored for `c` says, with its status.
+pub fn describe(c: &certs::Model, status: CertificateStatus) -> AppResult<VerifiedCertificate> {
+    let credential: Value = serde_json::from_str(&c.credential).map_err(AppError::internal)?;
+    let subject = credential.get("credentialSubject").cloned().unwrap_or(Value::Null);
+    let achievement = subject.get("achievement").cloned().unwrap_or(Value::Null);
+    let issuer = credential.get("issuer").cloned().unwrap_or(Value::Null);
+    let credits = domain::Credits::from_ninetieths(c.credits_ninetieths.max(0) as u64).display_rounded();
+    Ok(VerifiedCertificate {
+        serial: c.serial.clone(),
+        holder_name_km: identity(&subject, 0),
+        holder_name_latin: identity(&subject, 1),
+        qualification_title_km: language(achievement.get("name"), "km"),
+        qualification_title_en: language(achievement.get("name"), "en"),
+        level: c.level.clone(),
+        credits,
+        provider_name_en: language(issuer.get("name"), "en"),
+        provider_name_km: language(issuer.get("name"), "km"),
+        issued_on: c.issued_on,
+        status,
+        pdf_sha256: c.pdf_sha256.clone(),
+        verification_count: c.verification_count,
+        issuer: text(&credential, &["issuer", "id"]).to_owned(),
+        verification_method: text(&credential, &["proof", "verificationMethod"]).to_owned(),
+    })
+}
+
+/// Looks a serial up and counts the verification.
+pub async fn by_serial<C: ConnectionTrait>(db: &C, raw: &str) -> AppResult<Option<VerifiedCertificate>> {
+    let Ok(serial) = domain::certificate::CertificateSerial::parse("serial", raw) else {
+        return Ok(None);
+    };
+    let serial = serial.to_string();
+    let Some(found) = certs::Entity::find()
+        .filter(certs::Column::Serial.eq(serial.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    use sea_orm::sea_query::ExprTrait;
+    certs::Entity::update_many()
+        .col_expr(
+            certs::Column::VerificationCount,
+            sea_orm::sea_query::Expr::col(certs::Column::VerificationCount).add(1),
+        )
+        .filter(certs::Column::Id.eq(found.id))
+        .exec(db)
+        .await?;
+    let status = status_of(db, &found).await?;
+    let mut described = describe(&found, status)?;
+    described.verification_count += 1;
+    Ok(Some(described))
+}
+
+/// The outcome of checking a credential (or a QR payload) someone holds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CredentialCheck {
+    /// True when the proof verifies with the issuer's key, the credential is one this registry
+    /// issued, and it is valid now.
+    pub valid: bool,
+    /// Whether the signature (eddsa-jcs-2022 proof or QR signature) verifies.
+    pub signature_valid: bool,
+    /// What is wrong, in English; empty when valid.
+    pub problems: Vec<String>,
+    /// The certificate as the registry knows it, when found.
+    pub certificate: Option<VerifiedCertificate>,
+}
+
+/// Resolves verification methods of this registry's keys (retired ones included; revoked ones
+/// too, so that the signature can be checked and the status say what happened).
+pub async fn resolver<C: ConnectionTrait>(
+    db: &C,
+    public_url: &str,
+    method: &str,
+) -> AppResult<Option<certificates::PublicKey>> {
+    let Some((provider, name)) = super::keys::parse_verification_method(public_url, method) else {
+        return Ok(None);
+    };
+    let key = issuer_keys::Entity::find()
+        .filter(issuer_keys::Column::ProviderId.eq(provider))
+        .filter(issuer_keys::Column::Name.eq(name))
+        .one(db)
+        .await?;
+    Ok(key.and_then(|k| certificates::PublicKey::from_multibase(&k.public_multibase).ok()))
+}
+
+/// Checks a credential JSON: its proof with the registry's key, then its status.
+pub async fn check_credential<C: ConnectionTrait>(db: &C, public_url: &str, credential: &Value) -> AppResult<CredentialCheck> {
+    let method = text(credential, &["proof", "verificationMethod"]).to_owned();
+    let key = resolver(db, public_url, &method).await?;
+    let mut problems = Vec::new();
+    let signature_valid = match certificates::verify_credential(credential, |id| (id == method).then_some(key).flatten()) {
+        Ok(_) => true,
+        Err(e) => {
+            problems.push(format!("the proof does not verify: {e}"));
+            false
+        }
+    };
+    let id = text(credential, &["id"]);
+    let serial = id.rsplit('/').next().unwrap_or("");
+    finish(db, serial, signature_valid, problems).await
+}
+
+/// Checks a QR payload: its signature with the registry's key, then the certificate's status.
+pub async fn check_qr<C: ConnectionTrait>(db: &C, public_url: &str, payload: &str) -> AppResult<CredentialCheck> {
+    let mut problems = Vec::new();
+    let mut serial = String::new();
+    // The payload names its key; find it first.
+    let method = payload
+        .split_once('#')
+        .and_then(|(_, rest)| rest.rsplit_once('.'))
+        .and_then(|(facts, _)| {
+            use base64::Engine;
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(facts).ok()
+        })
+        .and_then(|json| serde_json::from_slice::<certificates::CompactFacts>(&json).ok())
+        .map(|f| f.verification_method.clone());
+    let key = match &method {
+        Some(m) => resolver(db, public_url, m).await?,
+        None => None,
+    };
+    let signature_valid = match certificates::verify_compact(payload, |id| (Some(id) == method.as_deref()).then_some(key).flatten()) {
+        Ok(verified) => {
+            serial = verified.facts.serial.clone();
+            true
+        }
+        Err(e) => {
+            problems.push(format!("the QR code's signature does not verify: {e}"));
+            false
+        }
+    };
+    finish(db, &serial, signature_valid, problems).await
+}
+
+async fn finish<C: ConnectionTrait>(
+    db: &C,
+    serial: &str,
+    signature_valid: bool,
+    mut problems: Vec<String>,
+) -> AppResult<CredentialCheck> {
+    let certificate = if serial.is_empty() { None } else { by_serial(db, serial).await? };
+    match &certificate {
+        None => problems.push("no certificate of this registry has this serial".to_owned()),
+        Some(c) if !c.status.is_valid() => problems.push(format!("the certificate is {}", c.status.code().replace('_', " "))),
+        Some(_) => {}
+    }
+    Ok(CredentialCheck {
+        valid: signature_valid && problems.is_empty(),
+        signature_valid,
+        problems,
+        certificate,
+    })
+}
+
+/// A provider's revocation status list, signed with its active key (or, if it has none, the
+/// newest key it has): the indexes of its revoked certificates.
+pub async fn status_list<C: ConnectionTrait>(
+    db: &C,
+    files: &super::keys::KeyFiles,
+    public_url: &str,
+    provider: Uuid,
+) -> AppResult<Value> {
+    let rows = certs::Entity::find()
+        .filter(certs::Column::ProviderId.eq(provider))
+        .all(db)
+        .await?;
+    let revoked: Vec<u64> = rows
+        .iter()
+        .filter(|c| c.revoked_at.is_some())
+        .map(|c| c.status_index.max(0) as u64)
+        .collect();
+    let highest = rows.iter().map(|c| c.status_index.max(0) as u64).max().unwrap_or(0);
+    let bits = super::status_list::bitstring(&revoked, highest);
+    let url = super::issue::status_list_url(public_url, provider);
+    let issuer = super::keys::issuer_did(public_url, provider);
+    let valid_from = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let unsigned = super::status_list::credential(&url, &issuer, &valid_from, &super::status_list::encode(&bits));
+    let (key, secret) = super::keys::active_key(db, files, provider).await?;
+    let method = super::keys::verification_method(public_url, provider, &key.name);
+    certificates::sign(
+        &unsigned,
+        &certificates::ProofOptions::assertion(&method, &valid_from),
+        &secret,
+    )
+    .map_err(AppError::internal)
+}
