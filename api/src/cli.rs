@@ -396,7 +396,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     commands::generate_key(&conn, &config, a.provider).await?
                 }
                 KeysCommand::Revoke(a) => commands::revoke_key(&conn, a.provider, &a.key, &a.reason).await?,
-                KeysCommand::Export(a) => commands::export_keys(&conn, &config, &a.out).await?,
+                KeysCommand::Export(a) => commands::export_keys(&conn, &a.out).await?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -407,8 +407,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::certificates::commands::issue_cohort(&conn, &config, args.cohort).await
         }
         Command::Verify(args) => {
-            let file = std::fs::read(&args.file)
-                .map_err(|e| anyhow::anyhow!("reading {}: {e}", args.file.display()))?;
+            let file =
+                std::fs::read(&args.file).map_err(|e| anyhow::anyhow!("reading {}: {e}", args.file.display()))?;
             let keys = std::fs::read_to_string(&args.keys)
                 .map_err(|e| anyhow::anyhow!("reading {}: {e}", args.keys.display()))?;
             let check = crate::certificates::commands::verify_offline(&file, &keys)?;
@@ -416,7 +416,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{line}");
             }
             println!("{}", if check.valid { "VALID" } else { "NOT VALID" });
-            Ok(if check.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if check.valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Import(ImportCommand::Workers(args)) => import_workers(cli.config.as_ref(), args).await,
         Command::Audit(AuditCommand::Verify(d)) => {

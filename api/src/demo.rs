@@ -368,7 +368,8 @@ const USERS: &[(&str, &str, &str, Option<&str>)] = &[
         "registrar",
         "demo-registrar@kamlang.example",
         "Demo Registrar",
-        Some("institute"),
+        // NISA's registrar, who runs the demo cohort and issues its certificates.
+        Some("nisa"),
     ),
     (
         "hr_officer",
@@ -466,7 +467,10 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLogin>> {
             .await?
             .is_some();
         if !exists {
-            let scope = org.and_then(|k| ids.iter().find(|(key, _)| *key == k).map(|(_, id)| *id));
+            let scope = org.and_then(|k| match k {
+                "nisa" => migration::NISA_ID.parse().ok(),
+                _ => ids.iter().find(|(key, _)| *key == k).map(|(_, id)| *id),
+            });
             let worker_id = if *role == "trainee" {
                 Some(demo_trainee_worker(db).await?)
             } else {
@@ -548,6 +552,33 @@ async fn load_training(db: &DatabaseConnection) -> anyhow::Result<()> {
     }
     let now = chrono::Utc::now();
     let tx = audit::begin(db).await?;
+    // NISA accredited for the VC and TVC 1-3 (demo accreditations, from 2025), so that the demo
+    // cohort's graduates can be certified.
+    for level in ["cqf-1", "cqf-2", "cqf-3", "cqf-4"] {
+        let accreditation = crate::store::accreditations::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            provider_id: Set(nisa),
+            level: Set(level.to_owned()),
+            valid_from: Set(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("a date")),
+            valid_until: Set(chrono::NaiveDate::from_ymd_opt(2029, 12, 31)),
+            granted_by: Set("demo-loader".to_owned()),
+            created_at: Set(now),
+            revoked_at: Set(None),
+            revoked_reason: Set(None),
+        }
+        .insert(&tx)
+        .await?;
+        audit::record(
+            &tx,
+            &actor,
+            "accreditation.granted",
+            "accreditation",
+            accreditation.id,
+            None::<&()>,
+            Some(&accreditation),
+        )
+        .await?;
+    }
     let mut ids: std::collections::HashMap<String, Uuid> = std::collections::HashMap::new();
     for (_, list) in &programmes {
         for (code, title, practicum) in list {

@@ -29,8 +29,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
-    audit, auth, certificates, error::AppError, geo, mail, ops, organizations, reference, registry, state::AppState, training, ui,
-    users,
+    audit, auth, certificates, error::AppError, geo, mail, ops, organizations, reference, registry, state::AppState,
+    training, ui, users,
 };
 
 /// The largest JSON body accepted (imports of files get their own, larger limit).
@@ -126,9 +126,7 @@ pub fn app(state: AppState) -> Router {
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
         .merge(ops)
         .merge(ui::router(state.clone()))
-        .merge(
-            ui::verify_router().layer(middleware::from_fn_with_state(limiter, crate::ratelimit::limit)),
-        )
+        .merge(ui::verify_router().layer(middleware::from_fn_with_state(limiter, crate::ratelimit::limit)))
         .route_layer(middleware::from_fn(ops::track))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -44,6 +44,7 @@ enum IssuerKeys {
     Table,
     Id,
     ProviderId,
+    Controller,
     Name,
     PublicMultibase,
     Status,
@@ -152,6 +153,9 @@ impl MigrationTrait for Migration {
                     .table(IssuerKeys::Table)
                     .col(pk_uuid(IssuerKeys::Id))
                     .col(uuid(IssuerKeys::ProviderId))
+                    // The DID the key belongs to when it was made (did:web:…): its verification
+                    // method is `{controller}#{name}` for as long as it exists.
+                    .col(string_len(IssuerKeys::Controller, 255))
                     .col(string_len(IssuerKeys::Name, 64))
                     .col(string_len(IssuerKeys::PublicMultibase, 128))
                     // active (signs new certificates), retired (verifies old ones), revoked

@@ -50,7 +50,11 @@ mod tests {
     #[test]
     fn stylesheet_is_small_self_contained_and_uses_the_served_font() {
         // One small file for every page, cached after the first (about 3.5 KiB gzipped).
-        assert!(STYLE_CSS.len() < 14 * 1024, "style.css is {} bytes", STYLE_CSS.len());
+        assert!(
+            STYLE_CSS.len() < 20 * 1024,
+            "style.css is {} bytes: keep it small for provincial phones",
+            STYLE_CSS.len()
+        );
         assert!(STYLE_CSS.contains(&format!("url(\"{NOTO_SANS_KHMER_PATH}\")")));
         assert!(STYLE_CSS.contains("font-display: swap"));
         assert!(STYLE_CSS.contains("\"Noto Sans Khmer\", \"Noto Sans\", system-ui, sans-serif"));

@@ -369,7 +369,11 @@ pub fn home_cards_for_role(role: &str) -> Vec<HomeCard> {
         "planner" => vec![HomeCard::upcoming("card-statistics-title", "card-statistics-body")],
         "trainee" => vec![
             HomeCard::link("card-transcript-title", "card-transcript-body", "/me/transcript"),
-            HomeCard::link("card-my-certificates-title", "card-my-certificates-body", "/me/certificates"),
+            HomeCard::link(
+                "card-my-certificates-title",
+                "card-my-certificates-body",
+                "/me/certificates",
+            ),
             HomeCard::upcoming("card-my-license-title", "card-my-license-body"),
         ],
         _ => Vec::new(),

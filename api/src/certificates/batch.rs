@@ -132,7 +132,11 @@ pub async fn start(
 }
 
 /// Claims a batch that is waiting or whose runner went quiet, for `instance`.
-pub async fn claim(db: &DatabaseConnection, instance: &str, only: Option<Uuid>) -> AppResult<Option<issuance_batches::Model>> {
+pub async fn claim(
+    db: &DatabaseConnection,
+    instance: &str,
+    only: Option<Uuid>,
+) -> AppResult<Option<issuance_batches::Model>> {
     let now = Utc::now();
     let mut candidates = issuance_batches::Entity::find()
         .filter(issuance_batches::Column::State.is_in(["queued", "running"]))
@@ -331,7 +335,14 @@ async fn run_inner(
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("qualification"))?;
-    let plan = issue::plan(db, &issuing.files, &issuing.public_url, batch.provider_id, qualification).await?;
+    let plan = issue::plan(
+        db,
+        &issuing.files,
+        &issuing.public_url,
+        batch.provider_id,
+        qualification,
+    )
+    .await?;
     let decisions = decide(db, &plan, &cohort, Some(batch.id)).await?;
     let actor = Actor(batch.requested_by.clone());
     let total = (decisions.done + decisions.skipped.len() + decisions.to_issue.len()) as i64;
@@ -354,7 +365,10 @@ async fn run_inner(
         if *stop.borrow() {
             // Released: a later run (here or elsewhere) carries on from what is committed.
             issuance_batches::Entity::update_many()
-                .col_expr(issuance_batches::Column::LeaseUntil, Option::<chrono::DateTime<Utc>>::None.into())
+                .col_expr(
+                    issuance_batches::Column::LeaseUntil,
+                    Option::<chrono::DateTime<Utc>>::None.into(),
+                )
                 .col_expr(issuance_batches::Column::LeaseOwner, Option::<String>::None.into())
                 .filter(issuance_batches::Column::Id.eq(batch.id))
                 .filter(issuance_batches::Column::LeaseOwner.eq(issuing.instance.as_str()))
@@ -364,7 +378,21 @@ async fn run_inner(
         }
         let chunk: Vec<ToIssue> = pending.drain(..CHUNK.min(pending.len())).collect();
         let n = chunk.len() as i64;
-        match commit_chunk(issuing, &plan, batch, &cohort, &actor, chunk, issued + n, skipped, failed, total, &report).await {
+        match commit_chunk(
+            issuing,
+            &plan,
+            batch,
+            &cohort,
+            &actor,
+            chunk,
+            issued + n,
+            skipped,
+            failed,
+            total,
+            &report,
+        )
+        .await
+        {
             Ok(()) => issued += n,
             Err(ChunkError::LeaseLost) => return Ok(()),
             Err(ChunkError::App(e)) if e.code == "already_certified" => {

@@ -64,9 +64,9 @@ pub async fn revoke_key(db: &DatabaseConnection, provider: Uuid, name: &str, rea
 
 /// `kamlang keys export`: every public key as Multikey documents with their standing, for
 /// `kamlang verify --keys` on a machine without network.
-pub async fn export_keys(db: &DatabaseConnection, config: &Config, out: &Path) -> anyhow::Result<()> {
+pub async fn export_keys(db: &DatabaseConnection, out: &Path) -> anyhow::Result<()> {
     let all = issuer_keys::Entity::find().all(db).await?;
-    let docs: Vec<Value> = all.iter().map(|k| keys::public_document(&config.public_url, k)).collect();
+    let docs: Vec<Value> = all.iter().map(keys::public_document).collect();
     std::fs::write(out, serde_json::to_string_pretty(&docs)?)?;
     println!("Wrote {} public keys to {}.", docs.len(), out.display());
     Ok(())
@@ -122,7 +122,10 @@ pub async fn issue_cohort(db: &DatabaseConnection, config: &Config, cohort: Uuid
     batch::run(&issuing, claimed, &stop, &move |p| {
         progress_bar.set_length(p.total);
         progress_bar.set_position(p.issued + p.skipped + p.failed);
-        progress_bar.set_message(format!("{} issued, {} skipped, {} failed", p.issued, p.skipped, p.failed));
+        progress_bar.set_message(format!(
+            "{} issued, {} skipped, {} failed",
+            p.issued, p.skipped, p.failed
+        ));
     })
     .await
     .map_err(|e| anyhow::anyhow!("{}", e.message))?;
@@ -140,7 +143,11 @@ pub async fn issue_cohort(db: &DatabaseConnection, config: &Config, cohort: Uuid
         let reasons: Vec<String> = s.reasons.iter().map(|r| r.message.clone()).collect();
         println!("  skipped {} {}: {}", s.registry_number, s.name, reasons.join("; "));
     }
-    Ok(if done.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if done.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// What an offline check found.
@@ -211,9 +218,7 @@ pub fn verify_offline(file: &[u8], keys_json: &str) -> anyhow::Result<OfflineChe
             None => {}
         }
     }
-    lines.push(
-        "Revocation of the certificate itself is only known online: see its verification page.".to_owned(),
-    );
+    lines.push("Revocation of the certificate itself is only known online: see its verification page.".to_owned());
     Ok(OfflineCheck { valid, lines })
 }
 
@@ -226,8 +231,17 @@ fn check_qr(
         Ok(v) => {
             let f = &v.facts;
             lines.push("The QR signature verifies.".to_owned());
-            lines.push(format!("Serial {}, issued {} by {} ({})", f.serial, f.issue_date, f.provider, f.issuer()));
-            lines.push(format!("Holder: {} / {}; {}", f.holder_km, f.holder_latin, f.qualification));
+            lines.push(format!(
+                "Serial {}, issued {} by {} ({})",
+                f.serial,
+                f.issue_date,
+                f.provider,
+                f.issuer()
+            ));
+            lines.push(format!(
+                "Holder: {} / {}; {}",
+                f.holder_km, f.holder_latin, f.qualification
+            ));
             lines.push(format!("Verification page: {}", v.verification_url));
             (f.verification_method.clone(), true)
         }

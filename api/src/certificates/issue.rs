@@ -210,11 +210,11 @@ pub async fn plan<C: ConnectionTrait>(
     let (key, secret) = keys::active_key(db, files, provider_id).await?;
     Ok(IssuePlan {
         issuer: Issuer {
-            id: keys::issuer_did(public_url, provider_id),
+            id: key.controller.clone(),
             name_km: provider.name_km.clone().unwrap_or_else(|| provider.name_en.clone()),
             name_en: provider.name_en.clone(),
         },
-        verification_method: keys::verification_method(public_url, provider_id, &key.name),
+        verification_method: keys::method_of(&key),
         provider,
         prefix,
         signatories: signatories
@@ -281,7 +281,10 @@ impl IssuePlan {
                 registry_number: worker.registry_number.clone(),
             },
             qualification: Qualification {
-                id: format!("{}/api/v1/qualifications/{}/versions/{}", self.public_url, q.code, q.version),
+                id: format!(
+                    "{}/api/v1/qualifications/{}/versions/{}",
+                    self.public_url, q.code, q.version
+                ),
                 title_en: q.title_en.clone(),
                 title_km: q.title_km.clone(),
                 cqf_level: self.rules.level.cqf_level(),
@@ -314,7 +317,12 @@ pub struct Rendered {
 }
 
 /// Signs the credential and renders the PDF: pure CPU work, run off the async threads.
-pub fn render(facts: &CertificateFacts, key: &IssuerKey, verification_method: &str, created: &str) -> anyhow::Result<Rendered> {
+pub fn render(
+    facts: &CertificateFacts,
+    key: &IssuerKey,
+    verification_method: &str,
+    created: &str,
+) -> anyhow::Result<Rendered> {
     let credential = certificates::build_credential(facts)?;
     let signed = certificates::sign(
         &credential,
@@ -462,13 +470,7 @@ pub async fn issue_in(
         serials.push(serial);
     }
     let created = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let rendered = render_all(
-        facts,
-        plan.secret.clone(),
-        plan.verification_method.clone(),
-        created,
-    )
-    .await?;
+    let rendered = render_all(facts, plan.secret.clone(), plan.verification_method.clone(), created).await?;
     let now = Utc::now();
     let mut stored = Vec::with_capacity(items.len());
     let mut audit_entries = Vec::with_capacity(items.len());
@@ -560,13 +562,15 @@ pub async fn issue_in(
         .iter()
         .map(|m| certs::ActiveModel::from(m.clone()).reset_all())
         .collect();
-    crate::store::bulk::insert_all(tx, rows).await.map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::conflict(
-            "already_certified",
-            "A certificate of this qualification is already in force for this worker.",
-        ),
-        _ => e.into(),
-    })?;
+    crate::store::bulk::insert_all(tx, rows)
+        .await
+        .map_err(|e| match e.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::conflict(
+                "already_certified",
+                "A certificate of this qualification is already in force for this worker.",
+            ),
+            _ => e.into(),
+        })?;
     audit::record_batch(tx, actor, audit_entries).await?;
     Ok(stored)
 }

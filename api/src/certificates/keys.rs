@@ -98,30 +98,17 @@ pub fn issuer_did(public_url: &str, provider: Uuid) -> String {
     }
 }
 
-/// The verification method id of a provider's key: `{issuer DID}#{key name}`.
-pub fn verification_method(public_url: &str, provider: Uuid, key_name: &str) -> String {
-    format!("{}#{key_name}", issuer_did(public_url, provider))
-}
-
-/// The provider and key name a verification method names, if it is one of this service's.
-pub fn parse_verification_method(public_url: &str, method: &str) -> Option<(Uuid, String)> {
-    let (did, name) = method.split_once('#')?;
-    let base = format!("did:web:{}", did_web_host(public_url));
-    let provider = if did == base {
-        migration::NISA_ID.parse().ok()?
-    } else {
-        did.strip_prefix(&format!("{base}:issuers:"))?.parse().ok()?
-    };
-    Some((provider, name.to_owned()))
+/// A key's verification method id: `{controller}#{name}`.
+pub fn method_of(key: &issuer_keys::Model) -> String {
+    format!("{}#{}", key.controller, key.name)
 }
 
 /// A key's public Multikey document, with its standing.
-pub fn public_document(public_url: &str, key: &issuer_keys::Model) -> Value {
-    let controller = issuer_did(public_url, key.provider_id);
+pub fn public_document(key: &issuer_keys::Model) -> Value {
     json!({
-        "id": format!("{controller}#{}", key.name),
+        "id": method_of(key),
         "type": "Multikey",
-        "controller": controller,
+        "controller": key.controller,
         "publicKeyMultibase": key.public_multibase,
         "status": key.status,
         "created": key.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -129,11 +116,14 @@ pub fn public_document(public_url: &str, key: &issuer_keys::Model) -> Value {
     })
 }
 
-/// The did:web document of a provider: every key that is not revoked, all of them assertion
-/// methods (old certificates verify with retired keys).
+/// The did:web document of a provider: every key made under this DID that is not revoked, all
+/// of them assertion methods (old certificates verify with retired keys).
 pub fn did_document(public_url: &str, provider: Uuid, keys: &[issuer_keys::Model]) -> Value {
     let did = issuer_did(public_url, provider);
-    let usable: Vec<&issuer_keys::Model> = keys.iter().filter(|k| k.status != "revoked").collect();
+    let usable: Vec<&issuer_keys::Model> = keys
+        .iter()
+        .filter(|k| k.status != "revoked" && k.controller == did)
+        .collect();
     let methods: Vec<Value> = usable
         .iter()
         .map(|k| {
@@ -212,6 +202,7 @@ pub async fn generate(
     let created = issuer_keys::ActiveModel {
         id: Set(Uuid::now_v7()),
         provider_id: Set(provider),
+        controller: Set(controller.clone()),
         name: Set(name),
         public_multibase: Set(key.public_multibase()),
         status: Set("active".to_owned()),
@@ -253,7 +244,10 @@ pub async fn revoke(
         .await?
         .ok_or_else(|| AppError::not_found("key"))?;
     if key.status == "revoked" {
-        return Err(AppError::conflict("already_revoked", format!("The key {name} is already revoked.")));
+        return Err(AppError::conflict(
+            "already_revoked",
+            format!("The key {name} is already revoked."),
+        ));
     }
     let tx = audit::begin(db).await?;
     let mut changed: issuer_keys::ActiveModel = key.clone().into();
@@ -331,17 +325,10 @@ mod tests {
         let nisa: Uuid = migration::NISA_ID.parse().unwrap();
         assert_eq!(issuer_did("https://kamlang.gov.kh", nisa), "did:web:kamlang.gov.kh");
         let other = Uuid::now_v7();
-        let method = verification_method("https://kamlang.gov.kh", other, "key-2026-1");
-        assert_eq!(method, format!("did:web:kamlang.gov.kh:issuers:{other}#key-2026-1"));
         assert_eq!(
-            parse_verification_method("https://kamlang.gov.kh", &method),
-            Some((other, "key-2026-1".to_owned()))
+            issuer_did("https://kamlang.gov.kh", other),
+            format!("did:web:kamlang.gov.kh:issuers:{other}")
         );
-        assert_eq!(
-            parse_verification_method("https://kamlang.gov.kh", "did:web:kamlang.gov.kh#key-1"),
-            Some((nisa, "key-1".to_owned()))
-        );
-        assert_eq!(parse_verification_method("https://kamlang.gov.kh", "did:web:evil.example#key-1"), None);
     }
 
     #[test]
@@ -358,6 +345,9 @@ mod tests {
             assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
         assert!(files.write(provider, "k", &doc).is_err());
-        assert_eq!(files.read(provider, "k").unwrap().public_multibase(), key.public_multibase());
+        assert_eq!(
+            files.read(provider, "k").unwrap().public_multibase(),
+            key.public_multibase()
+        );
     }
 }

@@ -116,9 +116,14 @@ pub async fn get_certificate(
 /// The PDF as issued (its SHA-256 is the one the verification shows).
 pub async fn pdf_response(state: &AppState, c: &certs::Model) -> AppResult<Response> {
     let pdfs = super::issue::PdfStore::in_data_dir(&state.config.data_dir);
-    let bytes = pdfs.read(&c.serial).map_err(|e| AppError::internal(format!("the PDF of {}: {e}", c.serial)))?;
+    let bytes = pdfs
+        .read(&c.serial)
+        .map_err(|e| AppError::internal(format!("the PDF of {}: {e}", c.serial)))?;
     if certificates::sha256_hex(&bytes) != c.pdf_sha256 {
-        return Err(AppError::internal(format!("the stored PDF of {} has been altered", c.serial)));
+        return Err(AppError::internal(format!(
+            "the stored PDF of {} has been altered",
+            c.serial
+        )));
     }
     Ok((
         [
@@ -359,7 +364,8 @@ fn zip_stream(
         let result = (|| -> std::io::Result<()> {
             for serial in &serials {
                 let bytes = pdfs.read(serial)?;
-                zip.start_file(format!("{serial}.pdf"), options).map_err(std::io::Error::other)?;
+                zip.start_file(format!("{serial}.pdf"), options)
+                    .map_err(std::io::Error::other)?;
                 std::io::Write::write_all(&mut zip, &bytes)?;
             }
             let mut inner = zip.finish().map_err(std::io::Error::other)?;
@@ -415,7 +421,7 @@ pub async fn rotate_key(
     require_admin(&user)?;
     let files = keys::KeyFiles::in_data_dir(&state.config.data_dir);
     let key = keys::generate(&state.db, &files, &state.config.public_url, provider, &user.actor()).await?;
-    Ok((StatusCode::CREATED, Json(keys::public_document(&state.config.public_url, &key))))
+    Ok((StatusCode::CREATED, Json(keys::public_document(&key))))
 }
 
 /// Revoke a provider's key (administrators): its certificates show as signed with a revoked key.
@@ -430,7 +436,7 @@ pub async fn revoke_key(
 ) -> AppResult<Json<Value>> {
     require_admin(&user)?;
     let key = keys::revoke(&state.db, provider, &name, &req.reason, &user.actor()).await?;
-    Ok(Json(keys::public_document(&state.config.public_url, &key)))
+    Ok(Json(keys::public_document(&key)))
 }
 
 /// A provider's public keys as Multikey documents, with their standing (public).
@@ -438,11 +444,7 @@ pub async fn revoke_key(
     params(("provider" = Uuid, Path)), responses((status = 200, description = "Multikey documents")))]
 pub async fn issuer_keys(State(state): State<AppState>, ApiPath(provider): ApiPath<Uuid>) -> AppResult<Json<Value>> {
     let list = keys::keys_of(&state.db, provider).await?;
-    Ok(Json(Value::Array(
-        list.iter()
-            .map(|k| keys::public_document(&state.config.public_url, k))
-            .collect(),
-    )))
+    Ok(Json(Value::Array(list.iter().map(keys::public_document).collect())))
 }
 
 /// NISA's DID document (did:web), the national trust anchor (public).
@@ -501,7 +503,10 @@ pub async fn verify_serial(
 #[utoipa::path(post, path = "/api/v1/verify", tag = "verification",
     request_body(content = Object, description = "A credential JSON, or {\"qr\": \"the QR code's text\"}"),
     responses((status = 200, body = CredentialCheck), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn verify_credential(State(state): State<AppState>, ApiJson(body): ApiJson<Value>) -> AppResult<Json<CredentialCheck>> {
+pub async fn verify_credential(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<Value>,
+) -> AppResult<Json<CredentialCheck>> {
     let url = &state.config.public_url;
     match body.as_object() {
         Some(o) if o.len() == 1 && o.contains_key("qr") => match o["qr"].as_str() {

@@ -66,7 +66,9 @@ pub async fn find_visible(db: &DatabaseConnection, user: &CurrentUser, serial: &
         Access::All => true,
         Access::OwnProvider => {
             user.scope_organization_id == Some(c.provider_id)
-                || crate::registry::workers::find_visible(db, user, c.worker_id, Action::Read).await.is_ok()
+                || crate::registry::workers::find_visible(db, user, c.worker_id, Action::Read)
+                    .await
+                    .is_ok()
         }
         Access::OwnRecord => user.worker_id == Some(c.worker_id),
         Access::OwnOrganizationTree => crate::registry::workers::find_visible(db, user, c.worker_id, Action::Read)
@@ -74,7 +76,11 @@ pub async fn find_visible(db: &DatabaseConnection, user: &CurrentUser, serial: &
             .is_ok(),
         Access::Denied(_) => false,
     };
-    if visible { Ok(c) } else { Err(AppError::not_found("certificate")) }
+    if visible {
+        Ok(c)
+    } else {
+        Err(AppError::not_found("certificate"))
+    }
 }
 
 /// A worker's certificates, newest first, for someone who may see the worker.
@@ -90,7 +96,11 @@ pub async fn of_worker(db: &DatabaseConnection, user: &CurrentUser, worker: Uuid
 
 /// The provider a user issues for: a registrar's own, or the one an administrator names (by
 /// default the qualification's).
-fn issuing_provider(user: &CurrentUser, requested: Option<Uuid>, qualification: &qualifications::Model) -> AppResult<Uuid> {
+fn issuing_provider(
+    user: &CurrentUser,
+    requested: Option<Uuid>,
+    qualification: &qualifications::Model,
+) -> AppResult<Uuid> {
     let access = user.can(Resource::Certificates, Action::Write)?;
     match access {
         Access::All => Ok(requested.unwrap_or(qualification.provider_id)),
@@ -103,7 +113,9 @@ fn issuing_provider(user: &CurrentUser, requested: Option<Uuid>, qualification: 
             }
             Ok(own)
         }
-        _ => Err(AppError::forbidden("certificates are issued by a training provider's registrar")),
+        _ => Err(AppError::forbidden(
+            "certificates are issued by a training provider's registrar",
+        )),
     }
 }
 
@@ -123,7 +135,11 @@ pub fn refusal(reasons: &[SkipReason]) -> AppError {
         "not_eligible",
         format!(
             "The certificate cannot be issued: {}.",
-            reasons.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join("; ")
+            reasons
+                .iter()
+                .map(|r| r.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
     );
     for r in reasons {
@@ -174,7 +190,10 @@ pub async fn issue_one(issuing: &Issuing, user: &CurrentUser, req: IssueRequest)
             "already_certified",
             format!("The worker already holds the certificate {}.", existing.serial),
         )
-        .with_field("worker_id", format!("already holds the certificate {}", existing.serial)));
+        .with_field(
+            "worker_id",
+            format!("already holds the certificate {}", existing.serial),
+        ));
     }
     let ledgers = ledgers_of(db, &[worker.id]).await?;
     let entries = ledgers.get(&worker.id).map(Vec::as_slice).unwrap_or(&[]);
@@ -215,7 +234,12 @@ fn check_write(user: &CurrentUser, provider: Uuid) -> AppResult<()> {
 }
 
 /// Revokes a certificate, with a reason that verifiers will see.
-pub async fn revoke(db: &DatabaseConnection, user: &CurrentUser, serial: &str, reason: &str) -> AppResult<certs::Model> {
+pub async fn revoke(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    serial: &str,
+    reason: &str,
+) -> AppResult<certs::Model> {
     let c = find_visible(db, user, serial).await?;
     check_write(user, c.provider_id)?;
     let reason = domain::certificate::revocation_reason(reason)?;
@@ -422,13 +446,24 @@ pub async fn cohort_preview(issuing: &Issuing, user: &CurrentUser, cohort_id: Uu
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("qualification"))?;
-    let plan = issue::plan(db, &issuing.files, &issuing.public_url, cohort.provider_id, qualification).await?;
+    let plan = issue::plan(
+        db,
+        &issuing.files,
+        &issuing.public_url,
+        cohort.provider_id,
+        qualification,
+    )
+    .await?;
     let decisions = super::batch::decide(db, &plan, &cohort, None).await?;
     let mut certified = Vec::new();
     let mut skipped = Vec::new();
     for s in decisions.skipped {
         if s.reasons.iter().any(|r| r.code == "already_certified") {
-            let serial = s.reasons[0].details.get("serial").and_then(|v| v.as_str()).unwrap_or("");
+            let serial = s.reasons[0]
+                .details
+                .get("serial")
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
             let c = certs::Entity::find()
                 .filter(certs::Column::Serial.eq(serial))
                 .one(db)

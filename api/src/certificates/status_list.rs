@@ -29,7 +29,10 @@ pub fn encode(bits: &[u8]) -> String {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(bits).expect("writing to memory");
     let compressed = gz.finish().expect("writing to memory");
-    format!("u{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed))
+    format!(
+        "u{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed)
+    )
 }
 
 /// Reads an `encodedList` back into its bits (for tests and for verifiers).
@@ -39,7 +42,9 @@ pub fn decode(encoded: &str) -> Option<Vec<u8>> {
         .decode(encoded.strip_prefix('u')?)
         .ok()?;
     let mut bits = Vec::new();
-    flate2::read::GzDecoder::new(&compressed[..]).read_to_end(&mut bits).ok()?;
+    flate2::read::GzDecoder::new(&compressed[..])
+        .read_to_end(&mut bits)
+        .ok()?;
     Some(bits)
 }
 

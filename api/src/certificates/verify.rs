@@ -46,7 +46,10 @@ pub struct VerifiedCertificate {
 }
 
 fn text<'a>(v: &'a Value, path: &[&str]) -> &'a str {
-    path.iter().try_fold(v, |v, k| v.get(*k)).and_then(Value::as_str).unwrap_or("")
+    path.iter()
+        .try_fold(v, |v, k| v.get(*k))
+        .and_then(Value::as_str)
+        .unwrap_or("")
 }
 
 /// The value of a language in a VC 2.0 language map (`[{"@value", "@language"}]`) or a string.
@@ -167,14 +170,14 @@ pub struct CredentialCheck {
 /// too, so that the signature can be checked and the status say what happened).
 pub async fn resolver<C: ConnectionTrait>(
     db: &C,
-    public_url: &str,
+    _public_url: &str,
     method: &str,
 ) -> AppResult<Option<certificates::PublicKey>> {
-    let Some((provider, name)) = super::keys::parse_verification_method(public_url, method) else {
+    let Some((controller, name)) = method.split_once('#') else {
         return Ok(None);
     };
     let key = issuer_keys::Entity::find()
-        .filter(issuer_keys::Column::ProviderId.eq(provider))
+        .filter(issuer_keys::Column::Controller.eq(controller))
         .filter(issuer_keys::Column::Name.eq(name))
         .one(db)
         .await?;
@@ -182,17 +185,22 @@ pub async fn resolver<C: ConnectionTrait>(
 }
 
 /// Checks a credential JSON: its proof with the registry's key, then its status.
-pub async fn check_credential<C: ConnectionTrait>(db: &C, public_url: &str, credential: &Value) -> AppResult<CredentialCheck> {
+pub async fn check_credential<C: ConnectionTrait>(
+    db: &C,
+    public_url: &str,
+    credential: &Value,
+) -> AppResult<CredentialCheck> {
     let method = text(credential, &["proof", "verificationMethod"]).to_owned();
     let key = resolver(db, public_url, &method).await?;
     let mut problems = Vec::new();
-    let signature_valid = match certificates::verify_credential(credential, |id| (id == method).then_some(key).flatten()) {
-        Ok(_) => true,
-        Err(e) => {
-            problems.push(format!("the proof does not verify: {e}"));
-            false
-        }
-    };
+    let signature_valid =
+        match certificates::verify_credential(credential, |id| (id == method).then_some(key).flatten()) {
+            Ok(_) => true,
+            Err(e) => {
+                problems.push(format!("the proof does not verify: {e}"));
+                false
+            }
+        };
     let id = text(credential, &["id"]);
     let serial = id.rsplit('/').next().unwrap_or("");
     finish(db, serial, signature_valid, problems).await
@@ -216,16 +224,17 @@ pub async fn check_qr<C: ConnectionTrait>(db: &C, public_url: &str, payload: &st
         Some(m) => resolver(db, public_url, m).await?,
         None => None,
     };
-    let signature_valid = match certificates::verify_compact(payload, |id| (Some(id) == method.as_deref()).then_some(key).flatten()) {
-        Ok(verified) => {
-            serial = verified.facts.serial.clone();
-            true
-        }
-        Err(e) => {
-            problems.push(format!("the QR code's signature does not verify: {e}"));
-            false
-        }
-    };
+    let signature_valid =
+        match certificates::verify_compact(payload, |id| (Some(id) == method.as_deref()).then_some(key).flatten()) {
+            Ok(verified) => {
+                serial = verified.facts.serial.clone();
+                true
+            }
+            Err(e) => {
+                problems.push(format!("the QR code's signature does not verify: {e}"));
+                false
+            }
+        };
     finish(db, &serial, signature_valid, problems).await
 }
 
@@ -235,10 +244,16 @@ async fn finish<C: ConnectionTrait>(
     signature_valid: bool,
     mut problems: Vec<String>,
 ) -> AppResult<CredentialCheck> {
-    let certificate = if serial.is_empty() { None } else { by_serial(db, serial).await? };
+    let certificate = if serial.is_empty() {
+        None
+    } else {
+        by_serial(db, serial).await?
+    };
     match &certificate {
         None => problems.push("no certificate of this registry has this serial".to_owned()),
-        Some(c) if !c.status.is_valid() => problems.push(format!("the certificate is {}", c.status.code().replace('_', " "))),
+        Some(c) if !c.status.is_valid() => {
+            problems.push(format!("the certificate is {}", c.status.code().replace('_', " ")))
+        }
         Some(_) => {}
     }
     Ok(CredentialCheck {
@@ -269,11 +284,18 @@ pub async fn status_list<C: ConnectionTrait>(
     let highest = rows.iter().map(|c| c.status_index.max(0) as u64).max().unwrap_or(0);
     let bits = super::status_list::bitstring(&revoked, highest);
     let url = super::issue::status_list_url(public_url, provider);
-    let issuer = super::keys::issuer_did(public_url, provider);
+    let issuer = match super::keys::keys_of(db, provider)
+        .await?
+        .into_iter()
+        .find(|k| k.status == "active")
+    {
+        Some(k) => k.controller,
+        None => super::keys::issuer_did(public_url, provider),
+    };
     let valid_from = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let unsigned = super::status_list::credential(&url, &issuer, &valid_from, &super::status_list::encode(&bits));
     let (key, secret) = super::keys::active_key(db, files, provider).await?;
-    let method = super::keys::verification_method(public_url, provider, &key.name);
+    let method = super::keys::method_of(&key);
     certificates::sign(
         &unsigned,
         &certificates::ProofOptions::assertion(&method, &valid_from),

@@ -8,6 +8,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub provider_id: Uuid,
+    /// The DID the key was made under; its verification method is `{controller}#{name}`.
+    pub controller: String,
     /// The key's name, the fragment of its verification method (`key-2026-1`).
     pub name: String,
     pub public_multibase: String,

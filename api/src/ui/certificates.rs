@@ -111,7 +111,10 @@ async fn verify_response(state: &AppState, headers: &HeaderMap, jar: &CookieJar,
         Err(e) => return error_page(lang, e, &path),
     };
     let (status, outcome) = match found {
-        None => (StatusCode::NOT_FOUND, VerifyOutcome::NotFound { serial: serial.clone() }),
+        None => (
+            StatusCode::NOT_FOUND,
+            VerifyOutcome::NotFound { serial: serial.clone() },
+        ),
         Some(c) => (
             StatusCode::OK,
             VerifyOutcome::Found(VerifiedCertificateView {
@@ -142,7 +145,12 @@ async fn verify_response(state: &AppState, headers: &HeaderMap, jar: &CookieJar,
     (status, render(&page)).into_response()
 }
 
-async fn rows_of(state: &AppState, user: &CurrentUser, lang: Lang, list: &[certs::Model]) -> Result<Vec<CertificateRowView>, AppError> {
+async fn rows_of(
+    state: &AppState,
+    user: &CurrentUser,
+    lang: Lang,
+    list: &[certs::Model],
+) -> Result<Vec<CertificateRowView>, AppError> {
     let ids: Vec<Uuid> = list.iter().map(|c| c.qualification_id).collect();
     let titles: std::collections::HashMap<Uuid, String> = qualifications::Entity::find()
         .filter(qualifications::Column::Id.is_in(ids))
@@ -190,7 +198,9 @@ async fn my_certificates(
         return Redirect::to("/login?next=/me/certificates").into_response();
     };
     let result = async {
-        let worker = user.worker_id.ok_or_else(|| AppError::not_found("worker record of this account"))?;
+        let worker = user
+            .worker_id
+            .ok_or_else(|| AppError::not_found("worker record of this account"))?;
         let list = service::of_worker(&state.db, &user, worker).await?;
         Ok::<_, AppError>(MyCertificatesPage {
             shell: shell(&state, lang, Some(&user), "/me/certificates").await,
@@ -330,17 +340,26 @@ fn skip_sentence(lang: Lang, reason: &SkipReason) -> String {
                 .and_then(|v| v.as_array())
                 .map(|a| a.iter().filter_map(|m| m.as_str().map(str::to_owned)).collect())
                 .unwrap_or_default();
-            web::i18n::t_args(lang, "ineligible-required-modules-missing", &[("modules", &modules.join(", "))])
+            web::i18n::t_args(
+                lang,
+                "ineligible-required-modules-missing",
+                &[("modules", &modules.join(", "))],
+            )
         }
         "provider_not_accredited" => web::i18n::t_args(
             lang,
             "ineligible-provider-not-accredited",
             &[
-                ("level", &web::training::qualification_level_label(lang, &detail("level"))),
+                (
+                    "level",
+                    &web::training::qualification_level_label(lang, &detail("level")),
+                ),
                 ("date", &detail("on")),
             ],
         ),
-        "worker_not_active" => web::i18n::t_args(lang, "ineligible-worker-not-active", &[("status", &detail("status"))]),
+        "worker_not_active" => {
+            web::i18n::t_args(lang, "ineligible-worker-not-active", &[("status", &detail("status"))])
+        }
         "already_certified" => web::i18n::t(lang, "issuance-skip-already-certified"),
         _ => reason.message.clone(),
     }

@@ -5,6 +5,7 @@ mod access;
 mod audit;
 mod auth;
 mod browser;
+mod certificates;
 mod email;
 mod errors;
 mod ops;
