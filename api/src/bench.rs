@@ -616,3 +616,182 @@ async fn run_training(b: &TrainingBench, url: &str) -> anyhow::Result<()> {
     server.stop().await;
     Ok(())
 }
+
+pub struct CertificatesBench {
+    /// A PostgreSQL server's maintenance database: a scratch database is created beside it.
+    pub server_url: String,
+    /// Trainees of the cohort whose certificates are issued in one batch.
+    pub trainees: usize,
+    /// Certificates rendered and signed in the single-certificate benchmark.
+    pub renders: usize,
+}
+
+/// Render and sign one certificate, on the calling thread: median and p90 of `n` after warm-up.
+fn bench_render(n: usize) -> anyhow::Result<(Duration, Duration, Duration)> {
+    let key = certificates::IssuerKey::from_secret_bytes([7; 32]);
+    let mut facts = certificates::sample_facts();
+    let method = format!("{}#key-1", facts.issuer.id);
+    let mut sign_only = Vec::new();
+    let mut times = Vec::new();
+    for i in 0..n + 20 {
+        facts.serial = format!("NISA-2026-{:06}", i + 1);
+        facts.verification_url = format!("https://kamlang.example/verify/{}", facts.serial);
+        let start = Instant::now();
+        let credential = certificates::build_credential(&facts)?;
+        let signed = certificates::sign(
+            &credential,
+            &certificates::ProofOptions::assertion(&method, "2026-11-21T09:00:00Z"),
+            &key,
+        )?;
+        let signed_at = start.elapsed();
+        let qr = certificates::compact_payload(&facts, &key, &method)?;
+        let pdf = certificates::render(&facts, &qr)?;
+        let elapsed = start.elapsed();
+        anyhow::ensure!(pdf.len() > 1000 && signed.get("proof").is_some(), "nothing rendered");
+        if i >= 20 {
+            sign_only.push(signed_at);
+            times.push(elapsed);
+        }
+    }
+    let mut sorted = times.clone();
+    sorted.sort();
+    let p90 = sorted[sorted.len() * 9 / 10];
+    Ok((median(sign_only), median(times), p90))
+}
+
+pub async fn certificates(b: CertificatesBench) -> anyhow::Result<()> {
+    println!(
+        "== Build, sign and render one certificate (on one thread; run with `taskset -c 0` for one core), {} times",
+        b.renders
+    );
+    let (sign, render, p90) = tokio::task::spawn_blocking(move || bench_render(b.renders)).await??;
+    println!(
+        "   build+sign median {}; build+sign+render median {}  p90 {} (target: median under 10 ms)",
+        ms(sign),
+        ms(render),
+        ms(p90)
+    );
+    anyhow::ensure!(
+        b.server_url.starts_with("postgres"),
+        "the batch benchmark runs on PostgreSQL"
+    );
+    let (name, url) = scratch_database(&b.server_url).await?;
+    let result = run_certificates(&b, &url).await;
+    drop_database(&b.server_url, &name).await;
+    result
+}
+
+async fn run_certificates(b: &CertificatesBench, url: &str) -> anyhow::Result<()> {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let (server, token, db) = bench_server(url).await?;
+    let base = format!("http://{}", server.addr);
+    println!(
+        "== A batch of {} certificates (a cohort's eligible trainees) end to end through the API",
+        b.trainees
+    );
+    let org = new_org(&db).await?;
+    import_file(&db, &synthetic_csv(b.trainees, org, 11)).await?;
+    let workers: Vec<Uuid> = crate::store::workers::Entity::find()
+        .all(&db)
+        .await?
+        .into_iter()
+        .map(|w| w.id)
+        .collect();
+    let nisa = migration::NISA_ID;
+    http_post_json(
+        &base,
+        &format!("/api/v1/providers/{nisa}/accreditations"),
+        &token,
+        &serde_json::json!({"level": "cqf-1", "valid_from": "2025-01-01"}),
+    )
+    .await?;
+    let codes: Vec<String> = (1..=10).map(|i| format!("VC-{i:03}")).collect();
+    for code in &codes {
+        http_post_json(
+            &base,
+            "/api/v1/modules",
+            &token,
+            &serde_json::json!({"code": code, "title_en": format!("Module {code}"), "title_km": "ម៉ូឌុល",
+                                "hours": {"instruction": 45, "laboratory": 0, "field": 0}, "competency_areas": ["knowledge"]}),
+        )
+        .await?;
+    }
+    http_post_json(
+        &base,
+        "/api/v1/qualifications",
+        &token,
+        &serde_json::json!({"code": "VC-SW", "level": "cqf-1", "title_en": "Vocational Certificate in Social Work",
+                            "title_km": "វិញ្ញាបនបត្រវិជ្ជាជីវៈសង្គមកិច្ច", "field_of_study_en": "Social work",
+                            "field_of_study_km": "សង្គមកិច្ច", "minimum_credits": 30, "target_category": "para_social_worker",
+                            "required_modules": codes}),
+    )
+    .await?;
+    let cohort = http_post_json(
+        &base,
+        "/api/v1/cohorts",
+        &token,
+        &serde_json::json!({"qualification_code": "VC-SW", "name": "CCWC focal points 2026", "start_date": "2026-01-05",
+                            "trainers": ["NISA"]}),
+    )
+    .await?;
+    let id = cohort["id"].as_str().unwrap_or_default().to_owned();
+    for chunk in workers.chunks(2_000) {
+        http_post_json(
+            &base,
+            &format!("/api/v1/cohorts/{id}/enrolments"),
+            &token,
+            &serde_json::json!({"worker_ids": chunk}),
+        )
+        .await?;
+    }
+    for chunk in workers.chunks(800) {
+        let results: Vec<serde_json::Value> = chunk
+            .iter()
+            .flat_map(|w| {
+                codes
+                    .iter()
+                    .map(move |m| serde_json::json!({"worker_id": w, "module_code": m, "result": "pass"}))
+            })
+            .collect();
+        http_post_json(
+            &base,
+            &format!("/api/v1/cohorts/{id}/results"),
+            &token,
+            &serde_json::json!({"assessed_on": "2026-03-20", "assessor": "Bench", "results": results}),
+        )
+        .await?;
+    }
+    let start = Instant::now();
+    let batch = http_post_json(
+        &base,
+        &format!("/api/v1/cohorts/{id}/certificates"),
+        &token,
+        &serde_json::json!({}),
+    )
+    .await?;
+    let batch_id = batch["id"].as_str().unwrap_or_default().to_owned();
+    let last: serde_json::Value = loop {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let text = http_get(&base, &format!("/api/v1/certificates/batches/{batch_id}"), &token).await?;
+        let progress: serde_json::Value = serde_json::from_str(&text)?;
+        if progress["state"] == "finished" || progress["state"] == "failed" {
+            break progress;
+        }
+    };
+    let elapsed = start.elapsed();
+    let issued = crate::store::certificates::Entity::find()
+        .filter(crate::store::certificates::Column::BatchId.eq(batch_id.parse::<Uuid>()?))
+        .count(&db)
+        .await?;
+    println!(
+        "   {} issued, {} skipped, {} failed ({} certificates in the database) in {:.1} s: {:.1} ms a certificate (target: under 60 s)",
+        last["issued"],
+        last["skipped"],
+        last["failed"],
+        issued,
+        elapsed.as_secs_f64(),
+        elapsed.as_secs_f64() * 1000.0 / (issued.max(1) as f64)
+    );
+    server.stop().await;
+    Ok(())
+}

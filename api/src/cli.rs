@@ -144,6 +144,25 @@ pub enum BenchCommand {
     Registry(RegistryBenchArgs),
     /// Training: a cohort's results in one request, and a long transcript through the API.
     Training(TrainingBenchArgs),
+    /// Certificates: render and sign one, and a cohort's batch end to end through the API.
+    Certificates(CertificatesBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CertificatesBenchArgs {
+    /// A PostgreSQL server's maintenance database (a scratch database is created and dropped).
+    #[arg(
+        long,
+        env = "KAMLANG_BENCH_DATABASE_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/postgres"
+    )]
+    pub database_url: String,
+    /// Trainees in the batch (the plan's Vocational Certificate cohort: 4,026).
+    #[arg(long, default_value_t = 4_026)]
+    pub trainees: usize,
+    /// Certificates rendered in the single-certificate benchmark (the median is reported).
+    #[arg(long, default_value_t = 300)]
+    pub renders: usize,
 }
 
 #[derive(Debug, Args)]
@@ -363,6 +382,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 search_workers: a.search_workers,
                 runs: a.runs.max(1),
                 searches: a.searches.max(1),
+            })
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Certificates(a)) => {
+            crate::bench::certificates(crate::bench::CertificatesBench {
+                server_url: a.database_url,
+                trainees: a.trainees.max(1),
+                renders: a.renders.max(10),
             })
             .await?;
             Ok(ExitCode::SUCCESS)

@@ -56,6 +56,7 @@ pub const JSON_BODY_LIMIT: usize = 1024 * 1024;
         (name = "email", description = "The email outbox"),
         (name = "training", description = "Accreditations, modules, qualifications, the credit ledger, transcripts and progress"),
         (name = "certificates", description = "Issuing, batch issuance, revocation and reissue of signed certificates; issuers and keys"),
+        (name = "licensing", description = "Licence types, applications, decisions and their timeline, CPD, roster checks, employer alerts"),
         (name = "verification", description = "Public verification of certificates, status lists, keys and DID documents (rate limited)"),
     )
 )]
@@ -87,7 +88,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 /// The public endpoints, which need no account and are rate limited per client.
 fn public_api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(certificates::public_router())
+    OpenApiRouter::new()
+        .merge(certificates::public_router())
+        .merge(crate::licensing::public_router())
 }
 
 fn api_router() -> OpenApiRouter<AppState> {
@@ -102,6 +105,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(mail::router())
         .merge(training::router())
         .merge(certificates::router())
+        .merge(crate::licensing::router())
 }
 
 pub fn app(state: AppState) -> Router {

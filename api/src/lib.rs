@@ -18,6 +18,7 @@ pub mod demo;
 pub mod error;
 pub mod geo;
 pub mod http;
+pub mod licensing;
 pub mod mail;
 pub mod ops;
 pub mod organizations;

@@ -158,6 +158,7 @@ pub async fn run(config: Config, load_demo: bool) -> anyhow::Result<()> {
         },
         stopping.clone(),
     );
+    let expiry = crate::licensing::service::spawn_job(state.db.clone(), config.public_url.clone(), stopping.clone());
     let batches = if config.batch_runner {
         crate::certificates::batch::spawn_runner(crate::certificates::batch::Issuing::from_state(&state), stopping)
     } else {
@@ -170,6 +171,7 @@ pub async fn run(config: Config, load_demo: bool) -> anyhow::Result<()> {
     let _ = stop_sender.send(true);
     let _ = sender.await;
     let _ = batches.await;
+    let _ = expiry.await;
     tracing::info!("stopped");
     Ok(())
 }

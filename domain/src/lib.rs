@@ -32,6 +32,7 @@ pub mod licensing;
 pub mod login_throttle;
 pub mod organization;
 pub mod password;
+pub mod planning;
 pub mod reference;
 pub mod results_grid;
 pub mod role;

@@ -13,6 +13,7 @@ mod m20261121_000003_registry;
 mod m20261121_000004_mail;
 mod m20261121_000005_training;
 mod m20261121_000006_certificates;
+mod m20261121_000007_licensing;
 pub mod reference_files;
 
 pub use m20261121_000002_reference_data::NATIONAL_CODE;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_mail::Migration),
             Box::new(m20261121_000005_training::Migration),
             Box::new(m20261121_000006_certificates::Migration),
+            Box::new(m20261121_000007_licensing::Migration),
         ]
     }
 }
@@ -42,6 +44,7 @@ const SOURCES: &[&str] = &[
     include_str!("m20261121_000004_mail.rs"),
     include_str!("m20261121_000005_training.rs"),
     include_str!("m20261121_000006_certificates.rs"),
+    include_str!("m20261121_000007_licensing.rs"),
 ];
 
 /// A fingerprint of the migrations, their names and their sources: test harnesses use it to

@@ -13,6 +13,9 @@ nav-label = Main menu
 nav-home = Home
 nav-workers = Workers
 nav-training = Training
+nav-licensing = Licensing
+nav-planning = Planning
+nav-register = Public register
 nav-about = About
 lang-switch-label = Language
 lang-en = English
@@ -426,6 +429,7 @@ results-upload-error-type = This file is neither CSV nor XLSX: save it as “CSV
 
 worker-transcript = Transcript and progress
 worker-certificates = Certificates
+worker-licences-link = Licences, applications and CPD
 transcript-title = Transcript and progress
 transcript-back = Back to the worker's record
 transcript-worker = Worker
@@ -730,3 +734,263 @@ flash-issuance-started = Issuing has started.
 issuance-error-running = Certificates are already being issued for this cohort.
 issuance-skip-already-certified = Already holds a certificate for this qualification.
 issuance-skip-not-eligible = No longer eligible for the certificate.
+
+# Licensing
+
+## The licensing officer's queue (web::licensing::LicensingQueuePage, templates/licensing/queue.html)
+
+licensing-queue-title = Licences and applications
+licensing-queue-intro = Decide the applications waiting for a decision and follow the licences in force. Every decision is recorded with its reason, and the holder and their employer are told.
+licensing-filters-label = Lists of licences
+licensing-filter-pending = Awaiting a decision
+licensing-filter-active = Active
+licensing-filter-conditional = Active with conditions
+licensing-filter-suspended = Suspended
+licensing-filter-expiring = Expiring within 60 days
+licensing-list-pending = Applications awaiting a decision
+licensing-list-active = Active licences
+licensing-list-conditional = Licences active with conditions
+licensing-list-suspended = Suspended licences
+licensing-list-expiring = Licences expiring within the next 60 days
+licensing-none-pending = No application is waiting for a decision.
+licensing-none-active = No licence is active.
+licensing-none-conditional = No licence is active with conditions.
+licensing-none-suspended = No licence is suspended.
+licensing-none-expiring = No licence expires within the next 60 days.
+licensing-col-holder = Holder
+licensing-col-type = Licence type
+licensing-col-number = Licence number
+licensing-col-status = Status
+licensing-col-submitted = Applied on
+licensing-col-valid-until = Valid until
+licensing-col-prerequisites = Prerequisites
+licensing-prerequisites-met = Met
+licensing-prerequisites-not-met = Not met
+licensing-not-set = Not set
+
+## A licence (web::licensing::LicencePage, templates/licensing/licence.html)
+
+licence-back = Back to the licences and applications
+licence-not-granted = Not yet granted
+licence-holder = Holder
+licence-valid-from = Valid from
+licence-valid-until = Valid until
+licence-conditions = Conditions
+licence-reason = Reason
+licence-timeline-heading = History
+licence-timeline-none = Nothing has been recorded yet.
+licence-event-by = Decided by { $authority }; recorded by { $user } on { $at }.
+licence-event-valid-until = Valid until { $date }.
+licence-event-conditions = Conditions: { $conditions }
+licence-event-reason = Reason: { $reason }
+licence-decide-heading = Decision
+licence-decide-intro = Choose a decision to open its form. It is recorded in the licence's history, and the holder and their employer are told.
+licence-decide-none = No decision can be taken any more: the status “{ $status }” is final.
+licence-effective-date = Takes effect on
+licence-valid-until-hint = The last day on which the licence is valid; no later than the licence type allows.
+licence-conditions-hint = What the holder must do or respect. The holder and their employer will read it.
+licence-conditions-optional-hint = Optional: leave it empty to reinstate the licence without conditions.
+licence-reason-hint = The holder will read it: say what was decided and why.
+
+## A licence's timeline, by event (licence-event- followed by the code, _ as -; web::licensing::licence_event_label)
+
+licence-event-apply = Application submitted
+licence-event-grant = Licence granted
+licence-event-grant-with-conditions = Licence granted with conditions
+licence-event-refuse = Application refused
+licence-event-suspend = Licence suspended
+licence-event-lift-suspension = Suspension lifted
+licence-event-expire = Licence expired
+licence-event-renew = Licence renewed
+licence-event-reinstate = Licence reinstated
+licence-event-revoke = Licence revoked
+licence-event-lift-conditions = Conditions lifted
+
+## The licensing officer's actions (licence-action- followed by the code, _ as -; web::licensing::licence_action_label)
+
+licence-action-grant = Grant the licence
+licence-action-grant-with-conditions = Grant with conditions
+licence-action-refuse = Refuse the application
+licence-action-suspend = Suspend the licence
+licence-action-lift-suspension = Lift the suspension
+licence-action-expire = Record the expiry
+licence-action-renew = Renew the licence
+licence-action-reinstate = Reinstate the licence
+licence-action-revoke = Revoke the licence
+licence-action-lift-conditions = Lift the conditions
+
+## Continuing professional development (templates/licensing/licence.html; web::licensing::cpd_duration)
+
+cpd-heading = Continuing professional development (CPD)
+cpd-cycle = Renewal cycle
+cpd-cycle-dates = { $start } to { $end }
+cpd-required = Required
+cpd-earned = Approved so far
+cpd-progress = { $earned } of { $required } approved
+cpd-shortfall = Still needed before the licence can be renewed: { $shortfall } of approved CPD.
+cpd-met = The CPD required for renewal is complete.
+cpd-none = No CPD activity has been recorded yet.
+cpd-no-cycle = CPD counts from the day the licence is granted.
+cpd-activities-caption = CPD activities
+cpd-col-title = Activity
+cpd-col-date = Date
+cpd-col-provider = Provider
+cpd-col-duration = Duration
+cpd-col-approval = Approval
+cpd-approved = Approved
+cpd-awaiting = Awaiting approval
+cpd-form-heading = Record a CPD activity
+cpd-form-hint = It counts towards renewal once a licensing officer approves it.
+cpd-field-title = What the activity was
+cpd-field-provider = Who delivered it
+cpd-field-duration = How long it lasted
+cpd-duration-hint = In hours and minutes: a 90-minute session is 1 hour and 30 minutes.
+cpd-field-hours = Hours
+cpd-field-minutes = Minutes
+cpd-field-date = Date (the last day, for an activity of several days)
+cpd-submit = Record the activity
+cpd-duration-hours = { $hours } h
+cpd-duration-minutes = { $minutes } min
+cpd-duration-hours-minutes = { $hours } h { $minutes } min
+
+## A worker's licences (web::licensing::WorkerLicencesPage and LicencePanel, templates/licensing/worker.html, panel.html)
+
+licences-title = Licences
+licences-holder-title = Licences of { $name }
+licences-caption = Licences and applications
+licence-apply-heading = Apply for a licence
+licence-apply-hint = The licensing committee checks the prerequisites (a certificate of the required level) and decides; the applicant is told of the decision by email.
+licence-apply-submit = Send the application
+
+## The public register (web::licensing::PublicRegisterPage, templates/licensing/register.html)
+
+register-title = Public register of licences
+register-intro = The register lists the social service workers licensed by the Ministry of Social Affairs, Veterans and Youth Rehabilitation (MoSVY), so that anyone can check a licence without an account.
+register-scope = It shows licences only: the holder's name, the licence type, number and status, and the last day of validity. It shows no other personal information.
+register-q = Name or licence number
+register-q-hint = A name in Khmer or Latin letters, or a licence number such as PSW-2026-000042.
+register-submit = Search the register
+register-answer-heading = Results
+register-too-short = { $count ->
+        [one] Type at least { $count } character.
+       *[other] Type at least { $count } characters.
+    }
+register-none = No licence matches “{ $query }”.
+register-none-help = Check the spelling, or search by licence number. A person who is not in the register holds no licence recorded by MoSVY.
+register-count = { $count ->
+        [one] { $count } licence found
+       *[other] { $count } licences found
+    }
+register-truncated = Only the first results are shown: make your search more precise.
+register-caption = Licences found
+
+## The roster check (web::licensing::RosterCheckPage, templates/licensing/roster.html)
+
+roster-title = Check a roster
+roster-intro = Check the licence and certificates of a whole list of staff at once, before deploying them.
+roster-identifiers = Identifiers
+roster-identifiers-hint = Paste them from a spreadsheet: one per line, or separated by commas or tabs. Registry numbers (KL-0000123-0), national ID numbers or licence numbers (PSW-2026-000042), up to 5,000.
+roster-file = Or choose a file (optional)
+roster-file-hint = A CSV, Excel (XLSX) or text file with one identifier per cell or per line; a heading row is skipped.
+roster-submit = Check the roster
+roster-result-heading = Results of the check
+roster-outcome-found = Found
+roster-outcome-not-found = Not found
+roster-outcome-invalid = Not readable
+roster-csv = Download the results (CSV)
+roster-col-identifier = Identifier as typed
+roster-col-line = Line
+roster-col-outcome = Result
+roster-col-worker = Staff member
+roster-col-licence = Licence
+roster-col-certificates = Certificates
+roster-valid-until = Valid until { $date }
+roster-no-licence = No licence
+roster-no-certificate = No certificate
+roster-not-found-help = No worker in the registry has this identifier.
+roster-invalid-help = Correct the identifier and check again.
+unlicensed-heading = Staff posted here without an active licence
+unlicensed-intro = Staff with a current posting in your organisation whose licence is not in force: never licensed, awaiting a decision, suspended, expired, revoked or refused.
+unlicensed-none = Every staff member posted to your organisation holds a licence in force.
+unlicensed-col-organization = Posted to
+unlicensed-never = Never licensed
+
+## Employer notices (web::licensing::NoticesPage, templates/licensing/notices.html)
+
+notices-title = Licence notices
+notices-intro = When the licence status of a staff member posted to your organisation changes, a notice appears here and is sent by email.
+notices-none = No notice yet.
+notices-unread = { $count ->
+        [one] { $count } unread notice
+       *[other] { $count } unread notices
+    }
+notices-mark-read = Mark all as read
+notices-new = New
+notices-col-when = When
+notices-col-from = Status before
+notices-col-to = Status now
+# Planning (templates/planning/*.html, web::planning)
+planning-kicker = Planning
+planning-intro = How many social service workers serve where, against the population and the plan's targets. Only totals are shown, never a person.
+planning-form-label = Choose the figures to show
+planning-indicator = Indicator
+planning-level = Level
+planning-year = Year
+planning-submit = Show
+planning-breadcrumb = Where these figures are
+planning-as-of = Figures as of { $date }.
+planning-export-csv = Download as CSV
+planning-export-dhis2 = Download for DHIS2 (JSON)
+planning-targets-link = Training against the plan's targets
+planning-none = There is no figure for this choice.
+planning-chart-heading = Chart
+planning-chart-too-many = There are too many units for a chart: choose a province or a district to see one.
+planning-chart-missing = no figure
+planning-chart-desc = Bar chart, one bar per unit: { $values }.
+planning-chart-none = There is no figure to draw.
+planning-table-heading = Figures by unit
+planning-col-unit = Unit
+planning-col-code = Code
+planning-col-value = Number
+planning-col-workers = Workers
+planning-col-children = Children aged 0-17
+planning-col-population = Population
+planning-col-year = Year of the population figure
+planning-col-rate = Per 100,000
+planning-col-covered = Communes with a certified focal point
+planning-col-communes = Communes
+planning-col-share = Share
+planning-flag-missing = No population figure
+planning-flag-zero = Population figure is zero
+planning-flag-stale = Figure from { $year }
+planning-legend-heading = About the markers
+planning-legend-missing = There is no population figure for this unit, so no rate is shown (never a zero).
+planning-legend-zero = The population figure of this unit is zero, so no rate can be computed.
+planning-legend-stale = Population figure from { $year }, more than { $years } years old: the rate may be out of date.
+planning-level-national = Whole country
+planning-level-province = By province
+planning-level-district = By district
+planning-level-commune = By commune
+planning-indicator-workforce-count = Workers
+planning-indicator-workers-per-100k-children = Workers per 100,000 children
+planning-indicator-workers-per-100k-population = Workers per 100,000 people
+planning-indicator-ccwc-coverage = CCWC coverage: communes with a certified focal point (%)
+planning-indicator-trained = Workers trained
+planning-indicator-credited = Workers credited
+planning-indicator-certified = Certificates issued
+planning-indicator-licensed-active = Workers with a licence in force
+planning-indicator-licences-expiring = Licences ending within 90 days
+planning-indicator-deployed-unlicensed = Workers deployed without a licence
+planning-targets-title = Training against the plan's targets
+planning-targets-intro = The Strategic Plan for Training the Social Service Workforce 2021-2025 sets how many people are to be trained to each certificate. Here is how far training and certificates have come, up to the end of the year chosen.
+planning-dashboard-link = Back to the planning figures
+planning-targets-chart-title = Certified, in percent of the target
+planning-table-heading-targets = Targets and achievements
+planning-targets-col-certification = Certificate
+planning-targets-col-level = Level
+planning-targets-col-group = Who is trained
+planning-targets-col-target = Target
+planning-targets-col-trained = Trained
+planning-targets-col-certified = Certified
+planning-targets-col-percent = Certified, % of target
+planning-targets-none = No target has been set yet.

@@ -13,6 +13,9 @@ nav-label = ម៉ឺនុយចម្បង
 nav-home = ទំព័រដើម
 nav-workers = បុគ្គលិក
 nav-training = ការបណ្តុះបណ្តាល
+nav-licensing = អាជ្ញាប័ណ្ណ
+nav-planning = ផែនការ
+nav-register = បញ្ជីសាធារណៈ
 nav-about = អំពី
 lang-switch-label = ភាសា
 lang-en = English
@@ -423,6 +426,7 @@ results-upload-error-type = ឯកសារនេះមិនមែនជា CSV
 
 worker-transcript = ព្រឹត្តិបត្រពិន្ទុ និងវឌ្ឍនភាព
 worker-certificates = វិញ្ញាបនបត្រ
+worker-licences-link = អាជ្ញាប័ណ្ណ ពាក្យស្នើសុំ និងការអភិវឌ្ឍវិជ្ជាជីវៈបន្ត
 transcript-title = ព្រឹត្តិបត្រពិន្ទុ និងវឌ្ឍនភាព
 transcript-back = ត្រឡប់ទៅកំណត់ត្រាបុគ្គលិក
 transcript-worker = បុគ្គលិក
@@ -700,3 +704,254 @@ flash-issuance-started = ការចេញវិញ្ញាបនបត្រ�
 issuance-error-running = ការចេញវិញ្ញាបនបត្រសម្រាប់ក្រុមសិក្ខាកាមនេះ កំពុងដំណើរការរួចហើយ។
 issuance-skip-already-certified = មានវិញ្ញាបនបត្រសម្រាប់គុណវុឌ្ឍិនេះរួចហើយ។
 issuance-skip-not-eligible = លែងមានសិទ្ធិទទួលវិញ្ញាបនបត្រទៀតហើយ។
+
+# Licensing
+
+## The licensing officer's queue (web::licensing::LicensingQueuePage, templates/licensing/queue.html)
+
+licensing-queue-title = អាជ្ញាប័ណ្ណ និងពាក្យស្នើសុំ
+licensing-queue-intro = សម្រេចលើពាក្យស្នើសុំដែលកំពុងរង់ចាំ និងតាមដានអាជ្ញាប័ណ្ណដែលកំពុងមានសុពលភាព។ រាល់សេចក្តីសម្រេចត្រូវបានកត់ត្រាជាមួយមូលហេតុ ហើយម្ចាស់អាជ្ញាប័ណ្ណ និងនិយោជករបស់គាត់នឹងទទួលបានដំណឹង។
+licensing-filters-label = បញ្ជីអាជ្ញាប័ណ្ណ
+licensing-filter-pending = រង់ចាំការសម្រេច
+licensing-filter-active = មានសុពលភាព
+licensing-filter-conditional = មានសុពលភាពដោយមានលក្ខខណ្ឌ
+licensing-filter-suspended = ត្រូវបានព្យួរ
+licensing-filter-expiring = ផុតសុពលភាពក្នុងរយៈពេល ៦០ ថ្ងៃ
+licensing-list-pending = ពាក្យស្នើសុំដែលរង់ចាំការសម្រេច
+licensing-list-active = អាជ្ញាប័ណ្ណដែលមានសុពលភាព
+licensing-list-conditional = អាជ្ញាប័ណ្ណដែលមានសុពលភាពដោយមានលក្ខខណ្ឌ
+licensing-list-suspended = អាជ្ញាប័ណ្ណដែលត្រូវបានព្យួរ
+licensing-list-expiring = អាជ្ញាប័ណ្ណដែលនឹងផុតសុពលភាពក្នុងរយៈពេល ៦០ ថ្ងៃខាងមុខ
+licensing-none-pending = មិនមានពាក្យស្នើសុំណាមួយកំពុងរង់ចាំការសម្រេចទេ។
+licensing-none-active = មិនមានអាជ្ញាប័ណ្ណណាមួយមានសុពលភាពទេ។
+licensing-none-conditional = មិនមានអាជ្ញាប័ណ្ណណាមួយមានសុពលភាពដោយមានលក្ខខណ្ឌទេ។
+licensing-none-suspended = មិនមានអាជ្ញាប័ណ្ណណាមួយត្រូវបានព្យួរទេ។
+licensing-none-expiring = មិនមានអាជ្ញាប័ណ្ណណាមួយនឹងផុតសុពលភាពក្នុងរយៈពេល ៦០ ថ្ងៃខាងមុខទេ។
+licensing-col-holder = ម្ចាស់អាជ្ញាប័ណ្ណ
+licensing-col-type = ប្រភេទអាជ្ញាប័ណ្ណ
+licensing-col-number = លេខអាជ្ញាប័ណ្ណ
+licensing-col-status = ស្ថានភាព
+licensing-col-submitted = ថ្ងៃដាក់ពាក្យ
+licensing-col-valid-until = មានសុពលភាពរហូតដល់
+licensing-col-prerequisites = លក្ខខណ្ឌតម្រូវ
+licensing-prerequisites-met = បានបំពេញ
+licensing-prerequisites-not-met = មិនទាន់បំពេញ
+licensing-not-set = មិនទាន់កំណត់
+
+## A licence (web::licensing::LicencePage, templates/licensing/licence.html)
+
+licence-back = ត្រឡប់ទៅបញ្ជីអាជ្ញាប័ណ្ណ និងពាក្យស្នើសុំ
+licence-not-granted = មិនទាន់ផ្តល់
+licence-holder = ម្ចាស់អាជ្ញាប័ណ្ណ
+licence-valid-from = មានសុពលភាពចាប់ពី
+licence-valid-until = មានសុពលភាពរហូតដល់
+licence-conditions = លក្ខខណ្ឌ
+licence-reason = មូលហេតុ
+licence-timeline-heading = ប្រវត្តិ
+licence-timeline-none = មិនទាន់មានអ្វីត្រូវបានកត់ត្រានៅឡើយទេ។
+licence-event-by = សម្រេចដោយ { $authority }។ កត់ត្រាដោយ { $user } នៅ { $at }។
+licence-event-valid-until = មានសុពលភាពរហូតដល់ថ្ងៃទី { $date }។
+licence-event-conditions = លក្ខខណ្ឌ៖ { $conditions }
+licence-event-reason = មូលហេតុ៖ { $reason }
+licence-decide-heading = សេចក្តីសម្រេច
+licence-decide-intro = សូមជ្រើសរើសសេចក្តីសម្រេចមួយ ដើម្បីបើកទម្រង់របស់វា។ សេចក្តីសម្រេចនឹងត្រូវកត់ត្រាក្នុងប្រវត្តិអាជ្ញាប័ណ្ណ ហើយម្ចាស់អាជ្ញាប័ណ្ណ និងនិយោជករបស់គាត់នឹងទទួលបានដំណឹង។
+licence-decide-none = មិនអាចធ្វើសេចក្តីសម្រេចបានទៀតទេ៖ ស្ថានភាព «{ $status }» ជាស្ថានភាពចុងក្រោយ។
+licence-effective-date = ចូលជាធរមានចាប់ពីថ្ងៃ
+licence-valid-until-hint = ថ្ងៃចុងក្រោយដែលអាជ្ញាប័ណ្ណមានសុពលភាព ដោយមិនលើសពីរយៈពេលដែលប្រភេទអាជ្ញាប័ណ្ណអនុញ្ញាត។
+licence-conditions-hint = អ្វីដែលម្ចាស់អាជ្ញាប័ណ្ណត្រូវអនុវត្ត ឬគោរព។ ម្ចាស់អាជ្ញាប័ណ្ណ និងនិយោជករបស់គាត់នឹងអានខ្លឹមសារនេះ។
+licence-conditions-optional-hint = មិនចាំបាច់៖ ទុកទំនេរ ដើម្បីស្តារសុពលភាពអាជ្ញាប័ណ្ណឡើងវិញដោយគ្មានលក្ខខណ្ឌ។
+licence-reason-hint = ម្ចាស់អាជ្ញាប័ណ្ណនឹងអានខ្លឹមសារនេះ៖ សូមបញ្ជាក់អ្វីដែលបានសម្រេច និងមូលហេតុ។
+
+## A licence's timeline, by event (licence-event- followed by the code, _ as -; web::licensing::licence_event_label)
+
+licence-event-apply = បានដាក់ពាក្យស្នើសុំ
+licence-event-grant = បានផ្តល់អាជ្ញាប័ណ្ណ
+licence-event-grant-with-conditions = បានផ្តល់អាជ្ញាប័ណ្ណដោយមានលក្ខខណ្ឌ
+licence-event-refuse = ពាក្យស្នើសុំត្រូវបានបដិសេធ
+licence-event-suspend = អាជ្ញាប័ណ្ណត្រូវបានព្យួរ
+licence-event-lift-suspension = បានលើកការព្យួរ
+licence-event-expire = អាជ្ញាប័ណ្ណបានផុតសុពលភាព
+licence-event-renew = អាជ្ញាប័ណ្ណត្រូវបានបន្តសុពលភាព
+licence-event-reinstate = អាជ្ញាប័ណ្ណត្រូវបានស្តារសុពលភាពឡើងវិញ
+licence-event-revoke = អាជ្ញាប័ណ្ណត្រូវបានដកហូត
+licence-event-lift-conditions = បានលើកលក្ខខណ្ឌ
+
+## The licensing officer's actions (licence-action- followed by the code, _ as -; web::licensing::licence_action_label)
+
+licence-action-grant = ផ្តល់អាជ្ញាប័ណ្ណ
+licence-action-grant-with-conditions = ផ្តល់អាជ្ញាប័ណ្ណដោយមានលក្ខខណ្ឌ
+licence-action-refuse = បដិសេធពាក្យស្នើសុំ
+licence-action-suspend = ព្យួរអាជ្ញាប័ណ្ណ
+licence-action-lift-suspension = លើកការព្យួរ
+licence-action-expire = កត់ត្រាការផុតសុពលភាព
+licence-action-renew = បន្តសុពលភាពអាជ្ញាប័ណ្ណ
+licence-action-reinstate = ស្តារសុពលភាពអាជ្ញាប័ណ្ណឡើងវិញ
+licence-action-revoke = ដកហូតអាជ្ញាប័ណ្ណ
+licence-action-lift-conditions = លើកលក្ខខណ្ឌ
+
+## Continuing professional development (templates/licensing/licence.html; web::licensing::cpd_duration)
+
+cpd-heading = ការអភិវឌ្ឍវិជ្ជាជីវៈបន្ត (CPD)
+cpd-cycle = វដ្តបន្តសុពលភាព
+cpd-cycle-dates = ពីថ្ងៃទី { $start } ដល់ថ្ងៃទី { $end }
+cpd-required = ចំនួនម៉ោងតម្រូវ
+cpd-earned = បានអនុម័តរហូតមកដល់ពេលនេះ
+cpd-progress = បានអនុម័ត { $earned } ក្នុងចំណោម { $required }
+cpd-shortfall = នៅខ្វះ CPD ដែលបានអនុម័តចំនួន { $shortfall } ទៀត ទើបអាចបន្តសុពលភាពអាជ្ញាប័ណ្ណបាន។
+cpd-met = បានបំពេញ CPD ដែលតម្រូវសម្រាប់ការបន្តសុពលភាពគ្រប់ចំនួនហើយ។
+cpd-none = មិនទាន់មានសកម្មភាព CPD ណាមួយត្រូវបានកត់ត្រានៅឡើយទេ។
+cpd-no-cycle = CPD ចាប់ផ្តើមរាប់ពីថ្ងៃដែលអាជ្ញាប័ណ្ណត្រូវបានផ្តល់។
+cpd-activities-caption = សកម្មភាព CPD
+cpd-col-title = សកម្មភាព
+cpd-col-date = កាលបរិច្ឆេទ
+cpd-col-provider = អ្នកផ្តល់
+cpd-col-duration = រយៈពេល
+cpd-col-approval = ការអនុម័ត
+cpd-approved = បានអនុម័ត
+cpd-awaiting = កំពុងរង់ចាំការអនុម័ត
+cpd-form-heading = កត់ត្រាសកម្មភាព CPD
+cpd-form-hint = សកម្មភាពនេះនឹងត្រូវរាប់បញ្ចូលសម្រាប់ការបន្តសុពលភាព នៅពេលមន្ត្រីផ្តល់អាជ្ញាប័ណ្ណអនុម័ត។
+cpd-field-title = ឈ្មោះសកម្មភាព
+cpd-field-provider = ស្ថាប័ន ឬបុគ្គលដែលផ្តល់សកម្មភាព
+cpd-field-duration = រយៈពេល
+cpd-duration-hint = គិតជាម៉ោង និងនាទី៖ វគ្គ ៩០ នាទី ស្មើនឹង ១ ម៉ោង ៣០ នាទី។
+cpd-field-hours = ម៉ោង
+cpd-field-minutes = នាទី
+cpd-field-date = កាលបរិច្ឆេទ (ថ្ងៃចុងក្រោយ សម្រាប់សកម្មភាពដែលមានរយៈពេលច្រើនថ្ងៃ)
+cpd-submit = កត់ត្រាសកម្មភាព
+cpd-duration-hours = { $hours } ម៉ោង
+cpd-duration-minutes = { $minutes } នាទី
+cpd-duration-hours-minutes = { $hours } ម៉ោង { $minutes } នាទី
+
+## A worker's licences (web::licensing::WorkerLicencesPage and LicencePanel, templates/licensing/worker.html, panel.html)
+
+licences-title = អាជ្ញាប័ណ្ណ
+licences-holder-title = អាជ្ញាប័ណ្ណរបស់ { $name }
+licences-caption = អាជ្ញាប័ណ្ណ និងពាក្យស្នើសុំ
+licence-apply-heading = ដាក់ពាក្យស្នើសុំអាជ្ញាប័ណ្ណ
+licence-apply-hint = គណៈកម្មការផ្តល់អាជ្ញាប័ណ្ណនឹងពិនិត្យលក្ខខណ្ឌតម្រូវ (វិញ្ញាបនបត្រនៃកម្រិតដែលតម្រូវ) និងធ្វើសេចក្តីសម្រេច។ អ្នកដាក់ពាក្យនឹងទទួលបានដំណឹងអំពីសេចក្តីសម្រេចតាមអ៊ីមែល។
+licence-apply-submit = ផ្ញើពាក្យស្នើសុំ
+
+## The public register (web::licensing::PublicRegisterPage, templates/licensing/register.html)
+
+register-title = បញ្ជីសាធារណៈនៃអាជ្ញាប័ណ្ណ
+register-intro = បញ្ជីនេះរាយនាមបុគ្គលិកសេវាសង្គមដែលទទួលបានអាជ្ញាប័ណ្ណពីក្រសួងសង្គមកិច្ច អតីតយុទ្ធជន និងយុវនីតិសម្បទា ដើម្បីឱ្យអ្នកណាក៏អាចផ្ទៀងផ្ទាត់អាជ្ញាប័ណ្ណបាន ដោយមិនចាំបាច់មានគណនី។
+register-scope = បញ្ជីនេះបង្ហាញតែអាជ្ញាប័ណ្ណប៉ុណ្ណោះ៖ ឈ្មោះម្ចាស់អាជ្ញាប័ណ្ណ ប្រភេទ លេខ និងស្ថានភាពអាជ្ញាប័ណ្ណ និងថ្ងៃចុងក្រោយនៃសុពលភាព។ បញ្ជីនេះមិនបង្ហាញព័ត៌មានផ្ទាល់ខ្លួនផ្សេងទៀតឡើយ។
+register-q = ឈ្មោះ ឬលេខអាជ្ញាប័ណ្ណ
+register-q-hint = ឈ្មោះជាអក្សរខ្មែរ ឬអក្សរឡាតាំង ឬលេខអាជ្ញាប័ណ្ណ ឧទាហរណ៍ PSW-2026-000042។
+register-submit = ស្វែងរកក្នុងបញ្ជី
+register-answer-heading = លទ្ធផល
+register-too-short = សូមវាយយ៉ាងហោចណាស់ { $count } តួអក្សរ។
+register-none = មិនមានអាជ្ញាប័ណ្ណណាមួយត្រូវនឹង «{ $query }» ទេ។
+register-none-help = សូមពិនិត្យអក្ខរាវិរុទ្ធ ឬស្វែងរកតាមលេខអាជ្ញាប័ណ្ណ។ បុគ្គលដែលមិនមានឈ្មោះក្នុងបញ្ជីនេះ មិនមានអាជ្ញាប័ណ្ណដែលបានកត់ត្រាដោយក្រសួងសង្គមកិច្ចទេ។
+register-count = រកឃើញអាជ្ញាប័ណ្ណចំនួន { $count }
+register-truncated = បង្ហាញតែលទ្ធផលដំបូងៗប៉ុណ្ណោះ៖ សូមស្វែងរកឱ្យបានជាក់លាក់ជាងនេះ។
+register-caption = អាជ្ញាប័ណ្ណដែលរកឃើញ
+
+## The roster check (web::licensing::RosterCheckPage, templates/licensing/roster.html)
+
+roster-title = ពិនិត្យបញ្ជីបុគ្គលិក
+roster-intro = ពិនិត្យអាជ្ញាប័ណ្ណ និងវិញ្ញាបនបត្ររបស់បុគ្គលិកក្នុងបញ្ជីទាំងមូលក្នុងពេលតែមួយ មុនពេលចាត់តាំងពួកគេ។
+roster-identifiers = លេខសម្គាល់
+roster-identifiers-hint = ចម្លងពីតារាងសៀវភៅបញ្ជី៖ មួយក្នុងមួយបន្ទាត់ ឬបំបែកដោយសញ្ញាក្បៀស ឬ Tab។ លេខចុះបញ្ជី (KL-0000123-0) លេខអត្តសញ្ញាណប័ណ្ណ ឬលេខអាជ្ញាប័ណ្ណ (PSW-2026-000042) រហូតដល់ ៥.០០០។
+roster-file = ឬជ្រើសរើសឯកសារ (មិនចាំបាច់)
+roster-file-hint = ឯកសារ CSV, Excel (XLSX) ឬឯកសារអត្ថបទ ដែលមានលេខសម្គាល់មួយក្នុងមួយក្រឡា ឬមួយក្នុងមួយបន្ទាត់។ ជួរចំណងជើងនឹងត្រូវរំលង។
+roster-submit = ពិនិត្យបញ្ជី
+roster-result-heading = លទ្ធផលនៃការពិនិត្យ
+roster-outcome-found = រកឃើញ
+roster-outcome-not-found = រកមិនឃើញ
+roster-outcome-invalid = អានមិនបាន
+roster-csv = ទាញយកលទ្ធផល (CSV)
+roster-col-identifier = លេខសម្គាល់ដូចដែលបានវាយ
+roster-col-line = បន្ទាត់
+roster-col-outcome = លទ្ធផល
+roster-col-worker = បុគ្គលិក
+roster-col-licence = អាជ្ញាប័ណ្ណ
+roster-col-certificates = វិញ្ញាបនបត្រ
+roster-valid-until = មានសុពលភាពរហូតដល់ថ្ងៃទី { $date }
+roster-no-licence = គ្មានអាជ្ញាប័ណ្ណ
+roster-no-certificate = គ្មានវិញ្ញាបនបត្រ
+roster-not-found-help = គ្មានបុគ្គលិកណាម្នាក់ក្នុងប្រព័ន្ធចុះបញ្ជីមានលេខសម្គាល់នេះទេ។
+roster-invalid-help = សូមកែលេខសម្គាល់ ហើយពិនិត្យម្តងទៀត។
+unlicensed-heading = បុគ្គលិកដែលបានចាត់តាំងនៅទីនេះ ដោយគ្មានអាជ្ញាប័ណ្ណមានសុពលភាព
+unlicensed-intro = បុគ្គលិកដែលកំពុងបម្រើការងារនៅស្ថាប័នរបស់អ្នក ប៉ុន្តែអាជ្ញាប័ណ្ណរបស់ពួកគេមិនមានសុពលភាព៖ មិនដែលមានអាជ្ញាប័ណ្ណ កំពុងរង់ចាំការសម្រេច ត្រូវបានព្យួរ ផុតសុពលភាព ត្រូវបានដកហូត ឬត្រូវបានបដិសេធ។
+unlicensed-none = បុគ្គលិកទាំងអស់ដែលបានចាត់តាំងនៅស្ថាប័នរបស់អ្នក មានអាជ្ញាប័ណ្ណដែលមានសុពលភាព។
+unlicensed-col-organization = ចាត់តាំងនៅ
+unlicensed-never = មិនដែលមានអាជ្ញាប័ណ្ណ
+
+## Employer notices (web::licensing::NoticesPage, templates/licensing/notices.html)
+
+notices-title = ការជូនដំណឹងអំពីអាជ្ញាប័ណ្ណ
+notices-intro = នៅពេលស្ថានភាពអាជ្ញាប័ណ្ណរបស់បុគ្គលិកដែលបានចាត់តាំងនៅស្ថាប័នរបស់អ្នកផ្លាស់ប្តូរ ការជូនដំណឹងនឹងបង្ហាញនៅទីនេះ ហើយត្រូវបានផ្ញើតាមអ៊ីមែលផងដែរ។
+notices-none = មិនទាន់មានការជូនដំណឹងនៅឡើយទេ។
+notices-unread = ការជូនដំណឹងមិនទាន់អានចំនួន { $count }
+notices-mark-read = សម្គាល់ថាបានអានទាំងអស់
+notices-new = ថ្មី
+notices-col-when = ពេលវេលា
+notices-col-from = ស្ថានភាពមុន
+notices-col-to = ស្ថានភាពបច្ចុប្បន្ន
+# Planning (templates/planning/*.html, web::planning)
+planning-kicker = ការធ្វើផែនការ
+planning-intro = ចំនួនបុគ្គលិកសេវាសង្គមតាមទីកន្លែងបម្រើការងារ ធៀបនឹងចំនួនប្រជាជន និងគោលដៅនៃផែនការ។ បង្ហាញតែចំនួនសរុបប៉ុណ្ណោះ មិនបង្ហាញបុគ្គលណាម្នាក់ឡើយ។
+planning-form-label = ជ្រើសរើសតួលេខដែលត្រូវបង្ហាញ
+planning-indicator = សូចនាករ
+planning-level = កម្រិត
+planning-year = ឆ្នាំ
+planning-submit = បង្ហាញ
+planning-breadcrumb = ទីកន្លែងនៃតួលេខទាំងនេះ
+planning-as-of = តួលេខគិតត្រឹមថ្ងៃ { $date }។
+planning-export-csv = ទាញយកជា CSV
+planning-export-dhis2 = ទាញយកសម្រាប់ DHIS2 (JSON)
+planning-targets-link = ការបណ្តុះបណ្តាលធៀបនឹងគោលដៅនៃផែនការ
+planning-none = មិនមានតួលេខសម្រាប់ជម្រើសនេះទេ។
+planning-chart-heading = គំនូសតាង
+planning-chart-too-many = មានដែនរដ្ឋបាលច្រើនពេកសម្រាប់គំនូសតាង៖ សូមជ្រើសរើសខេត្ត ឬស្រុកមួយ ដើម្បីមើលគំនូសតាង។
+planning-chart-missing = គ្មានតួលេខ
+planning-chart-desc = គំនូសតាងរបារ មួយរបារសម្រាប់ដែនរដ្ឋបាលនីមួយៗ៖ { $values }។
+planning-chart-none = មិនមានតួលេខសម្រាប់គូរទេ។
+planning-table-heading = តួលេខតាមដែនរដ្ឋបាល
+planning-col-unit = ដែនរដ្ឋបាល
+planning-col-code = លេខកូដ
+planning-col-value = ចំនួន
+planning-col-workers = បុគ្គលិក
+planning-col-children = កុមារអាយុ ០-១៧ ឆ្នាំ
+planning-col-population = ប្រជាជន
+planning-col-year = ឆ្នាំនៃតួលេខប្រជាជន
+planning-col-rate = ក្នុងមួយសែននាក់
+planning-col-covered = ឃុំ/សង្កាត់ដែលមានអ្នកទទួលបន្ទុកមានវិញ្ញាបនបត្រ
+planning-col-communes = ឃុំ/សង្កាត់
+planning-col-share = ភាគរយ
+planning-flag-missing = គ្មានតួលេខប្រជាជន
+planning-flag-zero = តួលេខប្រជាជនស្មើសូន្យ
+planning-flag-stale = តួលេខឆ្នាំ { $year }
+planning-legend-heading = អំពីសញ្ញាសម្គាល់
+planning-legend-missing = ដែនរដ្ឋបាលនេះគ្មានតួលេខប្រជាជន ដូច្នេះមិនបង្ហាញអត្រាទេ (មិនដែលបង្ហាញសូន្យជំនួសឡើយ)។
+planning-legend-zero = តួលេខប្រជាជនរបស់ដែនរដ្ឋបាលនេះស្មើសូន្យ ដូច្នេះមិនអាចគណនាអត្រាបានទេ។
+planning-legend-stale = តួលេខប្រជាជនឆ្នាំ { $year } មានអាយុលើសពី { $years } ឆ្នាំ៖ អត្រានេះប្រហែលជាហួសសម័យ។
+planning-level-national = ទូទាំងប្រទេស
+planning-level-province = តាមរាជធានី-ខេត្ត
+planning-level-district = តាមក្រុង-ស្រុក-ខណ្ឌ
+planning-level-commune = តាមឃុំ-សង្កាត់
+planning-indicator-workforce-count = ចំនួនបុគ្គលិក
+planning-indicator-workers-per-100k-children = បុគ្គលិកធៀបនឹងកុមារមួយសែននាក់
+planning-indicator-workers-per-100k-population = បុគ្គលិកធៀបនឹងប្រជាជនមួយសែននាក់
+planning-indicator-ccwc-coverage = គម្រប គ.ក.ន.ក៖ ឃុំ/សង្កាត់ដែលមានអ្នកទទួលបន្ទុកមានវិញ្ញាបនបត្រ (%)
+planning-indicator-trained = បុគ្គលិកដែលបានបណ្តុះបណ្តាល
+planning-indicator-credited = បុគ្គលិកដែលទទួលបានក្រេឌីត
+planning-indicator-certified = វិញ្ញាបនបត្រដែលបានចេញ
+planning-indicator-licensed-active = បុគ្គលិកដែលមានអាជ្ញាប័ណ្ណមានសុពលភាព
+planning-indicator-licences-expiring = អាជ្ញាប័ណ្ណដែលផុតកំណត់ក្នុងរយៈពេល ៩០ ថ្ងៃ
+planning-indicator-deployed-unlicensed = បុគ្គលិកដែលបម្រើការងារដោយគ្មានអាជ្ញាប័ណ្ណ
+planning-targets-title = ការបណ្តុះបណ្តាលធៀបនឹងគោលដៅនៃផែនការ
+planning-targets-intro = ផែនការយុទ្ធសាស្ត្រសម្រាប់ការបណ្តុះបណ្តាលកម្លាំងពលកម្មសេវាសង្គម ២០២១-២០២៥ កំណត់ចំនួនមនុស្សដែលត្រូវបណ្តុះបណ្តាលសម្រាប់វិញ្ញាបនបត្រនីមួយៗ។ នេះជាវឌ្ឍនភាពនៃការបណ្តុះបណ្តាល និងវិញ្ញាបនបត្រ រហូតដល់ចុងឆ្នាំដែលបានជ្រើសរើស។
+planning-dashboard-link = ត្រឡប់ទៅតួលេខផែនការវិញ
+planning-targets-chart-title = អ្នកទទួលវិញ្ញាបនបត្រ គិតជាភាគរយនៃគោលដៅ
+planning-table-heading-targets = គោលដៅ និងលទ្ធផលសម្រេចបាន
+planning-targets-col-certification = វិញ្ញាបនបត្រ
+planning-targets-col-level = កម្រិត
+planning-targets-col-group = អ្នកដែលត្រូវបណ្តុះបណ្តាល
+planning-targets-col-target = គោលដៅ
+planning-targets-col-trained = បានបណ្តុះបណ្តាល
+planning-targets-col-certified = បានទទួលវិញ្ញាបនបត្រ
+planning-targets-col-percent = បានទទួលវិញ្ញាបនបត្រ (% នៃគោលដៅ)
+planning-targets-none = មិនទាន់មានគោលដៅនៅឡើយទេ។

@@ -10,7 +10,9 @@ pub mod assets;
 pub mod certificates;
 pub mod email;
 pub mod i18n;
+pub mod licensing;
 pub mod pages;
+pub mod planning;
 pub mod registry;
 pub mod training;
 

@@ -104,6 +104,24 @@ impl Shell {
         self.user.is_some()
     }
 
+    /// The menu's licensing link for the user's role: the committee's queue (`/licensing`) for
+    /// licensing officers and administrators, the roster check (`/licensing/roster`) for HR
+    /// officers, their own licences (`/me/licences`) for trainees; none for the others.
+    pub fn licensing_href(&self) -> Option<&'static str> {
+        match self.user.as_ref().map(|u| u.role.as_str()) {
+            Some("admin" | "licensing_officer") => Some("/licensing"),
+            Some("hr_officer") => Some("/licensing/roster"),
+            Some("trainee") => Some("/me/licences"),
+            _ => None,
+        }
+    }
+
+    /// Whether to show the menu's link to the planning dashboard (`/planning`): planners and
+    /// administrators.
+    pub fn can_see_planning(&self) -> bool {
+        matches!(self.user.as_ref().map(|u| u.role.as_str()), Some("admin" | "planner"))
+    }
+
     /// Whether the page belongs to the training section of the menu: the catalogue
     /// (`/training`) or a cohort (`/cohorts/...`). A transcript, under `/workers`, belongs to
     /// the worker's record.
@@ -363,10 +381,22 @@ pub fn home_cards_for_role(role: &str) -> Vec<HomeCard> {
         "hr_officer" => vec![
             HomeCard::link("card-staff-title", "card-staff-body", "/workers"),
             HomeCard::link("card-import-title", "card-import-body", "/workers/import"),
-            HomeCard::upcoming("card-license-check-title", "card-license-check-body"),
+            HomeCard::link(
+                "card-license-check-title",
+                "card-license-check-body",
+                "/licensing/roster",
+            ),
         ],
-        "licensing_officer" => vec![HomeCard::upcoming("card-applications-title", "card-applications-body")],
-        "planner" => vec![HomeCard::upcoming("card-statistics-title", "card-statistics-body")],
+        "licensing_officer" => vec![HomeCard::link(
+            "card-applications-title",
+            "card-applications-body",
+            "/licensing",
+        )],
+        "planner" => vec![HomeCard::link(
+            "card-statistics-title",
+            "card-statistics-body",
+            "/planning",
+        )],
         "trainee" => vec![
             HomeCard::link("card-transcript-title", "card-transcript-body", "/me/transcript"),
             HomeCard::link(
@@ -374,7 +404,7 @@ pub fn home_cards_for_role(role: &str) -> Vec<HomeCard> {
                 "card-my-certificates-body",
                 "/me/certificates",
             ),
-            HomeCard::upcoming("card-my-license-title", "card-my-license-body"),
+            HomeCard::link("card-my-license-title", "card-my-license-body", "/me/licences"),
         ],
         _ => Vec::new(),
     };

@@ -5,9 +5,11 @@
 mod account;
 mod certificates;
 mod cookies;
+mod licensing;
 mod pages;
 mod training;
 mod workers;
 
 pub use certificates::public_router as verify_router;
+pub use licensing::public_router as register_router;
 pub use pages::{html_error, router};

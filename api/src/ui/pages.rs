@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(super::account::router())
         .merge(super::training::router())
         .merge(super::certificates::router())
+        .merge(super::licensing::router())
         .layer(middleware::from_fn_with_state(state, refresh_session))
 }
 

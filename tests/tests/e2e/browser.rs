@@ -429,3 +429,99 @@ async fn the_results_grid_and_the_transcript() {
     browser.close().await;
     app.stop().await;
 }
+
+/// The registrar issues the demo cohort's certificates from its page and follows the progress
+/// bar to the end; the public verification page then shows one, in Khmer, on a phone.
+#[tokio::test]
+async fn issue_a_cohorts_certificates_and_verify_one_on_a_phone() {
+    let Some(browser) = Browser::start("issue_a_cohorts_certificates", 1280, 900).await else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    api::demo::load(&app.state.db).await.unwrap();
+    use sea_orm::EntityTrait;
+    let cohort = api::store::cohorts::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let c = &browser.client;
+    browser
+        .sign_in(
+            &app.base_url,
+            "demo-registrar@kamlang.example",
+            api::demo::DEMO_PASSWORD,
+        )
+        .await;
+    c.goto(&app.url(&format!("/cohorts/{}/certificates", cohort.id)))
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("issuance-start")).await.unwrap();
+    browser
+        .screenshot(&format!("issuance-before-{}", tests::TestDatabase::backend_name()))
+        .await;
+    c.find(Locator::Id("issuance-start"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // The page refreshes itself while the batch runs; wait for the zip link of a finished batch.
+    let zip = c
+        .wait()
+        .at_most(std::time::Duration::from_secs(60))
+        .for_element(Locator::Id("issuance-zip"))
+        .await
+        .unwrap();
+    let href = zip.attr("href").await.unwrap().unwrap();
+    assert!(href.ends_with("/pdfs.zip"), "{href}");
+    let progress = c.find(Locator::Id("issuance-progress")).await.unwrap();
+    assert_eq!(
+        progress.attr("value").await.unwrap(),
+        progress.attr("max").await.unwrap()
+    );
+    let skipped = c
+        .find(Locator::Id("issuance-skipped"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !skipped.trim().is_empty(),
+        "the demo cohort has trainees who did not finish"
+    );
+    browser
+        .screenshot(&format!("issuance-finished-{}", tests::TestDatabase::backend_name()))
+        .await;
+    let certificate = api::store::certificates::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    browser.close().await;
+
+    // A phone, in Khmer, opening what the QR code points to.
+    let Some(phone) = Browser::start("verify_on_a_phone", 360, 780).await else {
+        return;
+    };
+    let p = &phone.client;
+    p.goto(&app.url(&format!("/lang/km?next=/verify/{}", certificate.serial)))
+        .await
+        .unwrap();
+    let status = p.wait().for_element(Locator::Id("verify-status")).await.unwrap();
+    assert_eq!(status.attr("data-status").await.unwrap().as_deref(), Some("valid"));
+    let hash = p
+        .find(Locator::Id("verify-pdf-sha256"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(hash.trim(), certificate.pdf_sha256);
+    phone
+        .screenshot(&format!("verify-km-{}", tests::TestDatabase::backend_name()))
+        .await;
+    phone.close().await;
+    app.stop().await;
+}

@@ -10,14 +10,25 @@ const NISA: &str = "01936f00-0000-7000-8000-00000000a15a";
 
 /// A VC of two modules (15 credits each), a cohort, and its trainees; `passing` of them pass
 /// both modules, the rest only the first.
-struct Setup {
-    admin: String,
-    cohort: String,
+pub(crate) struct Setup {
+    pub admin: String,
+    pub cohort: String,
     /// (worker id, registry number), the passing trainees first.
-    trainees: Vec<(String, String)>,
+    pub trainees: Vec<(String, String)>,
 }
 
 async fn setup(app: &TestApp, passing: usize, failing: usize, accredit: bool) -> Setup {
+    setup_posted(app, passing, failing, accredit, None).await
+}
+
+/// Like `setup`, with every trainee posted to `posting` (an organisation) since 2024.
+pub(crate) async fn setup_posted(
+    app: &TestApp,
+    passing: usize,
+    failing: usize,
+    accredit: bool,
+    posting: Option<uuid::Uuid>,
+) -> Setup {
     let admin = app.admin_token().await;
     if accredit {
         let (status, body) = app
@@ -68,7 +79,9 @@ async fn setup(app: &TestApp, passing: usize, failing: usize, accredit: bool) ->
                 Some(&admin),
                 json!({"family_name_km": "សុខ", "given_name_km": "ស្រីមុំ",
                        "family_name_latin": "Sok", "given_name_latin": format!("Sreymom {}", letters(i)), "sex": "female",
-                       "birth_date": format!("19{:02}-05-17", 60 + i % 30), "category": "para_social_worker"}),
+                       "birth_date": format!("19{:02}-05-17", 60 + i % 30), "category": "para_social_worker",
+                       "posting": posting.map(|org| json!({"organization_id": org, "duty_station_code": "020101",
+                           "employment_type": "volunteer", "start_date": "2024-01-01"}))}),
             )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{w}");
@@ -120,7 +133,7 @@ fn letters(mut i: usize) -> String {
     }
 }
 
-async fn issue(app: &TestApp, token: &str, worker: &str) -> (StatusCode, Value) {
+pub(crate) async fn issue(app: &TestApp, token: &str, worker: &str) -> (StatusCode, Value) {
     app.post(
         "/api/v1/certificates",
         Some(token),

@@ -8,6 +8,7 @@ mod browser;
 mod certificates;
 mod email;
 mod errors;
+mod licensing;
 mod ops;
 mod organizations;
 mod reference;

@@ -235,7 +235,10 @@ fn home_cards_per_role() {
                 Some("/workers") => assert!(["admin", "registrar", "hr_officer"].contains(&role), "{role}"),
                 Some("/workers/import") => assert!(["admin", "hr_officer"].contains(&role), "{role}"),
                 Some("/training") | Some("/cohorts") => assert!(["admin", "registrar"].contains(&role), "{role}"),
-                Some("/me/transcript") | Some("/me/certificates") => assert_eq!(role, "trainee"),
+                Some("/me/transcript") | Some("/me/certificates") | Some("/me/licences") => assert_eq!(role, "trainee"),
+                Some("/licensing") => assert_eq!(role, "licensing_officer"),
+                Some("/licensing/roster") => assert_eq!(role, "hr_officer"),
+                Some("/planning") => assert_eq!(role, "planner"),
                 Some(other) => panic!("{role}: link to {other}, which does not exist yet"),
             }
         }
