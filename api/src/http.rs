@@ -56,6 +56,7 @@ pub const JSON_BODY_LIMIT: usize = 1024 * 1024;
         (name = "email", description = "The email outbox"),
         (name = "training", description = "Accreditations, modules, qualifications, the credit ledger, transcripts and progress"),
         (name = "certificates", description = "Issuing, batch issuance, revocation and reissue of signed certificates; issuers and keys"),
+        (name = "planning", description = "Indicators by admin unit (JSON, CSV, DHIS2), population figures, plan targets: aggregates only"),
         (name = "licensing", description = "Licence types, applications, decisions and their timeline, CPD, roster checks, employer alerts"),
         (name = "verification", description = "Public verification of certificates, status lists, keys and DID documents (rate limited)"),
     )
@@ -106,6 +107,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(training::router())
         .merge(certificates::router())
         .merge(crate::licensing::router())
+        .merge(crate::planning::router())
 }
 
 pub fn app(state: AppState) -> Router {

@@ -23,6 +23,7 @@ pub mod mail;
 pub mod ops;
 pub mod organizations;
 pub mod pagination;
+pub mod planning;
 pub mod ratelimit;
 pub mod reference;
 pub mod registry;

@@ -14,6 +14,7 @@ mod m20261121_000004_mail;
 mod m20261121_000005_training;
 mod m20261121_000006_certificates;
 mod m20261121_000007_licensing;
+mod m20261121_000008_planning;
 pub mod reference_files;
 
 pub use m20261121_000002_reference_data::NATIONAL_CODE;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_training::Migration),
             Box::new(m20261121_000006_certificates::Migration),
             Box::new(m20261121_000007_licensing::Migration),
+            Box::new(m20261121_000008_planning::Migration),
         ]
     }
 }
@@ -45,6 +47,7 @@ const SOURCES: &[&str] = &[
     include_str!("m20261121_000005_training.rs"),
     include_str!("m20261121_000006_certificates.rs"),
     include_str!("m20261121_000007_licensing.rs"),
+    include_str!("m20261121_000008_planning.rs"),
 ];
 
 /// A fingerprint of the migrations, their names and their sources: test harnesses use it to

@@ -12,3 +12,5 @@ pub const VILLAGES_CSV: &str = include_str!("../data/gazetteer/CambodiaVillagesL
 pub const CQF_LEVELS_CSV: &str = include_str!("../data/reference/cqf_levels.csv");
 pub const DELIVERY_MODES_CSV: &str = include_str!("../data/reference/delivery_modes.csv");
 pub const WORKFORCE_CATEGORIES_CSV: &str = include_str!("../data/reference/workforce_categories.csv");
+pub const TRAINING_TARGETS_CSV: &str = include_str!("../data/reference/training_targets_2021_2025.csv");
+pub const WORKFORCE_BASELINE_CSV: &str = include_str!("../data/reference/workforce_baseline.csv");

@@ -17,7 +17,7 @@ use crate::{audit::Actor, auth::CurrentUser, config::Config, store::issuer_keys}
 pub async fn list_keys(db: &DatabaseConnection, provider: Option<Uuid>) -> anyhow::Result<()> {
     let mut all = issuer_keys::Entity::find().all(db).await?;
     all.retain(|k| provider.is_none_or(|p| k.provider_id == p));
-    all.sort_by(|a, b| (a.provider_id, a.created_at).cmp(&(b.provider_id, b.created_at)));
+    all.sort_by_key(|k| (k.provider_id, k.created_at));
     if all.is_empty() {
         println!("No signing key yet.");
     }

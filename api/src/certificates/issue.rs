@@ -521,7 +521,7 @@ pub async fn issue_in(
         audit_entries.push(audit::Entry::created(
             "certificate.issued",
             "certificate",
-            &id,
+            id,
             &serde_json::json!({"serial": serial, "worker": item.worker.id, "qualification": plan.qualification.code,
                                 "version": plan.qualification.version, "credits": item.credits.display_rounded(),
                                 "key": plan.key.name, "pdf_sha256": r.sha256,

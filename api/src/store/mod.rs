@@ -29,6 +29,8 @@ pub mod modules;
 pub mod notices;
 pub mod organizations;
 pub mod password_tokens;
+pub mod plan_targets;
+pub mod population_figures;
 pub mod qualification_modules;
 pub mod qualifications;
 pub mod refresh_tokens;

@@ -7,6 +7,7 @@ mod certificates;
 mod cookies;
 mod licensing;
 mod pages;
+mod planning;
 mod training;
 mod workers;
 

@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(super::training::router())
         .merge(super::certificates::router())
         .merge(super::licensing::router())
+        .merge(super::planning::router())
         .layer(middleware::from_fn_with_state(state, refresh_session))
 }
 

@@ -190,11 +190,10 @@ pub async fn create_with(
     {
         errors.push(e);
     }
-    if let Some(role) = role {
-        match check_worker_link(db, role, input.worker_id).await? {
-            Err(e) => errors.push(e),
-            Ok(()) => {}
-        }
+    if let Some(role) = role
+        && let Err(e) = check_worker_link(db, role, input.worker_id).await?
+    {
+        errors.push(e);
     }
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));

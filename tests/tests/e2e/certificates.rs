@@ -81,7 +81,7 @@ pub(crate) async fn setup_posted(
                        "family_name_latin": "Sok", "given_name_latin": format!("Sreymom {}", letters(i)), "sex": "female",
                        "birth_date": format!("19{:02}-05-17", 60 + i % 30), "category": "para_social_worker",
                        "posting": posting.map(|org| json!({"organization_id": org, "duty_station_code": "020101",
-                           "employment_type": "volunteer", "start_date": "2024-01-01"}))}),
+                           "employment_type": "volunteer", "start_date": "2024-01-01", "is_focal_point": true}))}),
             )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{w}");

@@ -11,6 +11,7 @@ mod errors;
 mod licensing;
 mod ops;
 mod organizations;
+mod planning;
 mod reference;
 mod registry;
 mod results_upload;
