@@ -13,6 +13,10 @@ Usage:
                                        0.1 s (timeout 30 s); one JSON line per request to FILE
                                        ({"t" (start, epoch s), "path", "status" (0: no answer),
                                        "secs"})
+  kamlang_api.py st-config DBFILE OUT  writes a schemathesis.toml that pins the path parameters of
+                                       each operation to a record that exists in the service's
+                                       SQLite database DBFILE (a worker, the demo cohort, an issued
+                                       certificate, ...), so that the run reaches past the 404s
   kamlang_api.py smtp-sink PORT FILE   a minimal SMTP server on 127.0.0.1:PORT that appends one
                                        JSON line per accepted message to FILE
                                        ({"mail_from", "rcpt_to", "message_id", "subject", "size"})
@@ -158,6 +162,71 @@ def probe(base, token, path):
         t.join()
 
 
+def st_config(dbfile, out):
+    import sqlite3
+    import uuid
+
+    db = sqlite3.connect(dbfile)
+
+    def first(sql):
+        row = db.execute(sql).fetchone()
+        if not row:
+            return None
+        v = row[0]
+        return str(uuid.UUID(bytes=v)) if isinstance(v, bytes) and len(v) == 16 else v
+
+    ids = {
+        "worker": first("SELECT worker_id FROM certificates ORDER BY serial LIMIT 1")
+        or first("SELECT id FROM workers ORDER BY id LIMIT 1"),
+        "cohort": first("SELECT id FROM cohorts ORDER BY id LIMIT 1"),
+        "serial": first("SELECT serial FROM certificates ORDER BY serial LIMIT 1"),
+        "batch": first("SELECT id FROM issuance_batches ORDER BY id LIMIT 1"),
+        # Not the administrator the run signs in as: PATCH may disable the account.
+        "user": first("SELECT id FROM users WHERE role = 'planner' LIMIT 1"),
+        "organization": first("SELECT id FROM organizations ORDER BY id LIMIT 1"),
+        "import": first("SELECT id FROM imports ORDER BY id LIMIT 1"),
+        "outbox": first("SELECT id FROM email_outbox ORDER BY id LIMIT 1"),
+        "deployment": first("SELECT id FROM deployments ORDER BY id LIMIT 1"),
+        "licence": first("SELECT id FROM licences ORDER BY id LIMIT 1"),
+        "cpd": first("SELECT id FROM cpd_activities ORDER BY id LIMIT 1"),
+        "duplicate": first("SELECT id FROM duplicate_flags ORDER BY id LIMIT 1"),
+        "merge": first("SELECT id FROM worker_merges ORDER BY id LIMIT 1"),
+        "provider": NISA,
+    }
+    routes = [
+        (r"^/api/v1/workers/\\{id\\}", "id", "worker"),
+        (r"^/api/v1/cohorts/\\{id\\}", "id", "cohort"),
+        (r"^/api/v1/certificates/batches/\\{id\\}", "id", "batch"),
+        (r"^/api/v1/certificates/\\{serial\\}", "serial", "serial"),
+        (r"^/api/v1/verify/\\{serial\\}", "serial", "serial"),
+        (r"^/api/v1/users/\\{id\\}", "id", "user"),
+        (r"^/api/v1/organizations/\\{id\\}", "id", "organization"),
+        (r"^/api/v1/imports/\\{id\\}", "id", "import"),
+        (r"^/api/v1/outbox/\\{id\\}", "id", "outbox"),
+        (r"^/api/v1/deployments/\\{id\\}", "id", "deployment"),
+        (r"^/api/v1/licences/\\{id\\}", "id", "licence"),
+        (r"^/api/v1/cpd/\\{id\\}", "id", "cpd"),
+        (r"^/api/v1/duplicates/\\{id\\}", "id", "duplicate"),
+        (r"^/api/v1/merges/\\{id\\}", "id", "merge"),
+        (r"^/api/v1/providers/\\{id\\}", "id", "provider"),
+        (r"^/api/v1/issuers/\\{provider\\}", "provider", "provider"),
+        (r"^/issuers/\\{provider\\}", "provider", "provider"),
+        (r"^/api/v1/status-lists/\\{provider\\}", "provider", "provider"),
+    ]
+    geo = [(r"^/api/v1/geo/provinces/", "02"), (r"^/api/v1/geo/districts/", "0201"),
+           (r"^/api/v1/geo/communes/", "020101"), (r"^/api/v1/geo/units/", "020101")]
+    lines = ["# Written by scripts/kamlang_api.py st-config: path parameters pinned to existing records.", ""]
+    for regex, param, kind in routes:
+        if ids.get(kind):
+            lines += ["[[operations]]", f'include-path-regex = "{regex}"',
+                      f'parameters = {{ "path.{param}" = "{ids[kind]}" }}', ""]
+    for regex, code in geo:
+        lines += ["[[operations]]", f'include-path-regex = "{regex}"', f'parameters = {{ "path.code" = "{code}" }}', ""]
+    with open(out, "w") as f:
+        f.write("\n".join(lines))
+    print(json.dumps({k: v for k, v in ids.items() if v}), file=sys.stderr)
+
+
 def smtp_sink(port, path):
     """Enough SMTP for lettre: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT."""
 
@@ -230,6 +299,8 @@ if __name__ == "__main__":
         cohort(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     elif len(sys.argv) == 5 and sys.argv[1] == "probe":
         probe(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif len(sys.argv) == 4 and sys.argv[1] == "st-config":
+        st_config(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "smtp-sink":
         smtp_sink(int(sys.argv[2]), sys.argv[3])
     else:

@@ -459,6 +459,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLogin>> {
         );
     }
     load_training(db).await?;
+    load_licence_types(db).await?;
     let mut logins = Vec::new();
     for (role, email, name, org) in USERS {
         let exists = users::Entity::find()
@@ -498,6 +499,52 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLogin>> {
         });
     }
     Ok(logins)
+}
+
+/// The demo licence types (registered para social worker, para-professional practitioner, social
+/// worker): invented rules, marked as demo in their titles' source, until the committee sets them.
+async fn load_licence_types(db: &DatabaseConnection) -> anyhow::Result<()> {
+    use crate::store::licence_types;
+    let actor = Actor("demo-loader".to_owned());
+    for t in domain::licensing::demo_licence_types() {
+        if licence_types::Entity::find_by_id(t.code.as_str())
+            .one(db)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let now = chrono::Utc::now();
+        let tx = audit::begin(db).await?;
+        let row = licence_types::ActiveModel {
+            code: Set(t.code.as_str().to_owned()),
+            title_km: Set(t.title_km.clone()),
+            title_en: Set(format!("{} (demo)", t.title_en)),
+            category: Set(t.category.as_str().to_owned()),
+            required_level: Set(t.required_level.as_str().to_owned()),
+            validity_months: Set(t.validity_months as i32),
+            cpd_hours_per_cycle: Set(t.cpd_hours_per_cycle as i32),
+            grace_days: Set(t.grace_days as i32),
+            status: Set("active".to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        }
+        .insert(&tx)
+        .await?;
+        audit::record(
+            &tx,
+            &actor,
+            "licence_type.saved",
+            "licence_type",
+            &row.code,
+            None::<&()>,
+            Some(&row),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
 }
 
 /// The worker the demo trainee's account reads: the first focal point of the demo cohort, who

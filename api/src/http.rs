@@ -132,7 +132,11 @@ pub fn app(state: AppState) -> Router {
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
         .merge(ops)
         .merge(ui::router(state.clone()))
-        .merge(ui::verify_router().layer(middleware::from_fn_with_state(limiter, crate::ratelimit::limit)))
+        .merge(
+            ui::verify_router()
+                .merge(ui::register_router())
+                .layer(middleware::from_fn_with_state(limiter, crate::ratelimit::limit)),
+        )
         .route_layer(middleware::from_fn(ops::track))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -290,7 +290,8 @@ async fn licence_page(
                     action_code: e.action.clone(),
                     reason: e.reason.clone(),
                     authority: e.authority.clone(),
-                    recorded_by: e.recorded_by.clone(),
+                    // The actor as the audit log writes it ("user:{id} {email}"): the email says who.
+                    recorded_by: e.recorded_by.rsplit(' ').next().unwrap_or_default().to_owned(),
                     recorded_at: web::i18n::format_date(
                         lang,
                         ymd((e.recorded_at + chrono::Duration::hours(7)).date_naive()),

@@ -52,26 +52,33 @@ async fn every_write_is_audited_with_before_and_after() {
 async fn audit_verify_passes_an_intact_chain_and_names_a_tampered_entry() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;
+    // The first start already wrote some entries (the administrator, NISA's signing key).
+    let base = entries_so_far(&app).await;
     for name in ["A", "B", "C"] {
         app.create_organization(&admin, &format!("Office {name}"), "district_office", None)
             .await;
     }
-    assert!(matches!(
-        verify_outcome(&app).await,
-        api::audit::verify::VerifyOutcome::Intact(4)
-    ));
+    match verify_outcome(&app).await {
+        api::audit::verify::VerifyOutcome::Intact(n) => assert_eq!(n, base + 3),
+        other => panic!("{other:?}"),
+    }
     assert_eq!(audit_verify(&app).await, ExitCode::SUCCESS);
 
-    // Someone edits entry 3 directly in the database.
+    // Someone edits Office B's entry directly in the database.
     let db = app.database.connect().await;
     db.execute_raw(Statement::from_string(
         db.get_database_backend(),
-        "UPDATE audit_log SET after = REPLACE(after, 'Office B', 'Office X') WHERE seq = 3",
+        format!(
+            "UPDATE audit_log SET after = REPLACE(after, 'Office B', 'Office X') WHERE seq = {}",
+            base + 2
+        ),
     ))
     .await
     .unwrap();
     match verify_outcome(&app).await {
-        api::audit::verify::VerifyOutcome::Broken(why) => assert!(why.starts_with("entry 3:"), "{why}"),
+        api::audit::verify::VerifyOutcome::Broken(why) => {
+            assert!(why.starts_with(&format!("entry {}:", base + 2)), "{why}")
+        }
         other => panic!("tampering not caught: {other:?}"),
     }
     assert_eq!(audit_verify(&app).await, ExitCode::from(1));
@@ -81,6 +88,7 @@ async fn audit_verify_passes_an_intact_chain_and_names_a_tampered_entry() {
 async fn audit_verify_catches_deleted_entries() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;
+    let base = entries_so_far(&app).await;
     for name in ["A", "B", "C"] {
         app.create_organization(&admin, &format!("Office {name}"), "district_office", None)
             .await;
@@ -88,22 +96,34 @@ async fn audit_verify_catches_deleted_entries() {
     let db = app.database.connect().await;
     db.execute_raw(Statement::from_string(
         db.get_database_backend(),
-        "DELETE FROM audit_log WHERE seq = 4",
+        format!("DELETE FROM audit_log WHERE seq = {}", base + 3),
     ))
     .await
     .unwrap();
     match verify_outcome(&app).await {
-        api::audit::verify::VerifyOutcome::Broken(why) => assert!(why.contains("entry 4"), "{why}"),
+        api::audit::verify::VerifyOutcome::Broken(why) => {
+            assert!(why.contains(&format!("entry {}", base + 3)), "{why}")
+        }
         other => panic!("a deleted last entry not caught: {other:?}"),
     }
     db.execute_raw(Statement::from_string(
         db.get_database_backend(),
-        "DELETE FROM audit_log WHERE seq = 2",
+        format!("DELETE FROM audit_log WHERE seq = {}", base + 1),
     ))
     .await
     .unwrap();
     match verify_outcome(&app).await {
-        api::audit::verify::VerifyOutcome::Broken(why) => assert!(why.starts_with("entry 3:"), "{why}"),
+        api::audit::verify::VerifyOutcome::Broken(why) => {
+            assert!(why.starts_with(&format!("entry {}:", base + 2)), "{why}")
+        }
         other => panic!("a deleted middle entry not caught: {other:?}"),
+    }
+}
+
+/// How many entries the audit log holds now (all intact).
+async fn entries_so_far(app: &TestApp) -> u64 {
+    match verify_outcome(app).await {
+        api::audit::verify::VerifyOutcome::Intact(n) => n,
+        other => panic!("{other:?}"),
     }
 }

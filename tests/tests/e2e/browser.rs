@@ -525,3 +525,121 @@ async fn issue_a_cohorts_certificates_and_verify_one_on_a_phone() {
     phone.close().await;
     app.stop().await;
 }
+
+/// The licensing and planning pages, as their users see them: the committee's queue and a
+/// decision, the public register, HR's roster check, and the planner's dashboard on a phone.
+#[tokio::test]
+async fn licensing_and_planning_pages_in_a_browser() {
+    let Some(browser) = Browser::start("licensing_and_planning_pages", 1280, 900).await else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let s = crate::certificates::setup_posted(&app, 1, 0, true, None).await;
+    crate::certificates::issue(&app, &admin, &s.trainees[0].0).await;
+    let (status, _) = app
+        .post(
+            "/api/v1/licence-types",
+            Some(&admin),
+            serde_json::json!({"code": "PSW", "title_km": "អ្នកសង្គមកិច្ចបម្រើសហគមន៍ដែលបានចុះបញ្ជី",
+                   "title_en": "Registered para social worker", "category": "para_social_worker",
+                   "required_level": "cqf-1", "validity_months": 36, "cpd_hours_per_cycle": 15, "grace_days": 90}),
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    let (_, licence) = app
+        .post(
+            &format!("/api/v1/workers/{}/licences", s.trainees[0].0),
+            Some(&admin),
+            serde_json::json!({"licence_type": "PSW"}),
+        )
+        .await;
+    let licence = licence["id"].as_str().unwrap().to_owned();
+    app.create_user(&admin, "officer@test.kamlang", "licensing_officer", None)
+        .await;
+    app.create_user(&admin, "planner@test.kamlang", "planner", None).await;
+    let backend = tests::TestDatabase::backend_name();
+
+    // The officer's queue, then the licence: granting it through its form.
+    let c = &browser.client;
+    browser.sign_in(&app.base_url, "officer@test.kamlang", PASSWORD).await;
+    c.goto(&app.url("/licensing")).await.unwrap();
+    let queue = c
+        .wait()
+        .for_element(Locator::Id("licence-queue"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(queue.contains(&s.trainees[0].1), "{queue}");
+    browser.screenshot(&format!("licensing-queue-{backend}")).await;
+    c.goto(&app.url(&format!("/licences/{licence}"))).await.unwrap();
+    c.wait().for_element(Locator::Id("licence-timeline")).await.unwrap();
+    // Each decision is a form folded under its name: open "grant", then submit it.
+    c.find(Locator::Css("#decide-grant summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Id("decide-grant-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let mut status = String::new();
+    for _ in 0..50 {
+        if let Ok(el) = c.find(Locator::Id("licence-status")).await
+            && let Ok(Some(code)) = el.attr("data-status").await
+        {
+            status = code;
+            if status == "active" {
+                break;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, "active");
+    browser.screenshot(&format!("licence-granted-{backend}")).await;
+
+    // The public register finds the holder by name.
+    c.goto(&app.url("/register")).await.unwrap();
+    c.find(Locator::Id("register-q"))
+        .await
+        .unwrap()
+        .send_keys("Sreymom")
+        .await
+        .unwrap();
+    c.find(Locator::Id("register-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let results = c
+        .wait()
+        .for_element(Locator::Id("register-results"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(results.contains("PSW-"), "{results}");
+    browser.screenshot(&format!("register-{backend}")).await;
+    browser.close().await;
+
+    // The planner's dashboard on a phone, in Khmer.
+    let Some(phone) = Browser::start("planning_on_a_phone", 360, 780).await else {
+        return;
+    };
+    phone.sign_in(&app.base_url, "planner@test.kamlang", PASSWORD).await;
+    let p = &phone.client;
+    p.goto(&app.url("/lang/km?next=/planning")).await.unwrap();
+    p.wait().for_element(Locator::Id("planning-table")).await.unwrap();
+    assert!(p.find(Locator::Css("svg")).await.is_ok(), "a chart");
+    phone.screenshot(&format!("planning-km-{backend}")).await;
+    phone.close().await;
+    app.stop().await;
+}
