@@ -795,3 +795,198 @@ async fn run_certificates(b: &CertificatesBench, url: &str) -> anyhow::Result<()
     server.stop().await;
     Ok(())
 }
+
+pub struct PlanningBench {
+    /// A PostgreSQL server's maintenance database: a scratch database is created beside it.
+    pub server_url: String,
+    pub workers: usize,
+    /// Postings per worker (consecutive periods; the last one open).
+    pub postings_per_worker: usize,
+    /// Credit records per worker.
+    pub credits_per_worker: usize,
+    pub runs: usize,
+}
+
+/// Generates the planning dataset in SQL (PostgreSQL's `generate_series`): workers, their
+/// postings over time across every commune, credit records over five years, certificates of
+/// the focal points, licences, and children's population figures for every province.
+async fn planning_dataset(db: &DatabaseConnection, b: &PlanningBench) -> anyhow::Result<()> {
+    let org = new_org(db).await?;
+    let nisa = migration::NISA_ID;
+    let n = b.workers;
+    let statements = [
+        format!(
+            "INSERT INTO workers (id, registry_number, family_name_latin, given_name_latin, search_latin, sex, birth_date, \
+             category, status, created_at, updated_at, version) \
+             SELECT gen_random_uuid(), 'KL-' || lpad(i::text, 7, '0') || '-0', 'Worker', 'N' || i, 'worker n' || i, \
+             CASE WHEN i % 2 = 0 THEN 'female' ELSE 'male' END, DATE '1970-01-01' + (i % 12000), \
+             (ARRAY['para_social_worker', 'para_professional', 'allied_worker', 'professional_social_worker'])[1 + i % 4], \
+             'active', now(), now(), 1 FROM generate_series(1, {n}) AS i"
+        ),
+        "CREATE TEMP TABLE bench_workers AS SELECT id, row_number() OVER (ORDER BY registry_number) AS i FROM workers".to_owned(),
+        "CREATE TEMP TABLE bench_communes AS SELECT code, row_number() OVER (ORDER BY code) - 1 AS k FROM admin_units WHERE level = 'commune'".to_owned(),
+        format!(
+            "INSERT INTO deployments (id, worker_id, organization_id, duty_station_code, is_focal_point, employment_type, \
+             is_primary, start_date, end_date, created_at, updated_at, version) \
+             SELECT gen_random_uuid(), w.id, '{org}', c.code, (w.i % 7 = 0 AND p = {last}), \
+             (ARRAY['civil_servant', 'contract', 'volunteer'])[1 + (w.i % 3)::int], true, \
+             DATE '2016-01-01' + (p * 730), CASE WHEN p = {last} THEN NULL ELSE DATE '2016-01-01' + (p * 730) + 729 END, \
+             now(), now(), 1 \
+             FROM bench_workers w CROSS JOIN generate_series(0, {last}) AS p \
+             JOIN bench_communes c ON c.k = (w.i * 7 + p * 131) % (SELECT count(*) FROM bench_communes)",
+            last = b.postings_per_worker.max(1) - 1
+        ),
+        format!(
+            "INSERT INTO modules (id, provider_id, code, title_en, title_km, hours_instruction, hours_laboratory, hours_field, \
+             credits_ninetieths, competency_areas, learning_outcomes, status, created_at, updated_at, version) \
+             SELECT gen_random_uuid(), '{nisa}', 'BENCH-' || lpad(m::text, 3, '0'), 'Module ' || m, 'ម៉ូឌុល', 45, 0, 0, 270, \
+             '[]', '[]', 'active', now(), now(), 1 FROM generate_series(1, {m}) AS m",
+            m = b.credits_per_worker.max(1)
+        ),
+        "CREATE TEMP TABLE bench_modules AS SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM modules".to_owned(),
+        format!(
+            "INSERT INTO credit_entries (worker_id, module_id, provider_id, kind, hours_instruction, hours_laboratory, hours_field, \
+             passed, score, module_credits_ninetieths, assessor, occurred_on, recorded_by, recorded_at) \
+             SELECT w.id, m.id, '{nisa}', 'completion', 45, 0, 0, (w.i + m.k) % 10 <> 0, 70, 270, 'Bench', \
+             DATE '2021-01-01' + ((w.i * 37 + m.k * 61) % 1826)::int, 'bench', now() \
+             FROM bench_workers w CROSS JOIN bench_modules m"
+        ),
+        format!(
+            "INSERT INTO qualifications (id, provider_id, code, version, level, title_en, title_km, field_of_study_en, \
+             field_of_study_km, minimum_credits_ninetieths, target_category, status, created_at) \
+             VALUES ('01936f00-0000-7000-8000-00000000b001', '{nisa}', 'BENCH-VC', 1, 'cqf-1', 'VC', 'VC', 'Social work', \
+             'សង្គមកិច្ច', 2700, 'para_social_worker', 'active', now())"
+        ),
+        format!(
+            "INSERT INTO certificates (id, serial, provider_id, worker_id, qualification_id, qualification_code, level, \
+             credits_ninetieths, issued_on, credential, key_name, pdf_sha256, status_index, verification_count, issued_by, created_at) \
+             SELECT gen_random_uuid(), 'NISA-2025-' || lpad(w.i::text, 6, '0'), '{nisa}', w.id, \
+             '01936f00-0000-7000-8000-00000000b001', 'BENCH-VC', 'cqf-1', 2700, DATE '2025-01-01' + (w.i % 300)::int, '{{}}', \
+             'key-2026-1', repeat('0', 64), w.i, 0, 'bench', now() FROM bench_workers w WHERE w.i % 3 = 0"
+        ),
+        "INSERT INTO licence_types (code, title_km, title_en, category, required_level, validity_months, cpd_hours_per_cycle, \
+         grace_days, status, created_at, updated_at, version) VALUES ('PSW', 'PSW', 'PSW', 'para_social_worker', 'cqf-1', 36, 15, 90, \
+         'active', now(), now(), 1)".to_owned(),
+        "INSERT INTO licences (id, worker_id, licence_type_code, number, status, valid_from, cycle_start, valid_until, \
+         reminders_sent, applied_by, created_at, updated_at, version) \
+         SELECT gen_random_uuid(), w.id, 'PSW', 'PSW-2025-' || lpad(w.i::text, 6, '0'), 'active', DATE '2025-01-01', \
+         DATE '2025-01-01', DATE '2025-01-01' + 1094 - (w.i % 900)::int, '[]', 'bench', now(), now(), 1 \
+         FROM bench_workers w WHERE w.i % 5 = 0".to_owned(),
+        "INSERT INTO population_figures (id, admin_code, year, age_band, sex, count, source, imported_by, imported_at) \
+         SELECT gen_random_uuid(), code, 2025, 'children_0_17', 'all', 100000 + length(code) * 1000, 'bench', 'bench', now() \
+         FROM admin_units WHERE level IN ('province', 'district')".to_owned(),
+        "ANALYZE".to_owned(),
+    ];
+    for sql in statements {
+        db.execute_unprepared(&sql)
+            .await
+            .with_context(|| format!("generating the dataset: {}", sql.chars().take(80).collect::<String>()))?;
+    }
+    Ok(())
+}
+
+pub async fn planning(b: PlanningBench) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        b.server_url.starts_with("postgres"),
+        "the planning benchmark runs on PostgreSQL"
+    );
+    let (name, url) = scratch_database(&b.server_url).await?;
+    let result = run_planning(&b, &url).await;
+    drop_database(&b.server_url, &name).await;
+    result
+}
+
+async fn run_planning(b: &PlanningBench, url: &str) -> anyhow::Result<()> {
+    let (server, _, db) = bench_server(url).await?;
+    let start = Instant::now();
+    planning_dataset(&db, b).await?;
+    let count = |table: &'static str| {
+        let db = db.clone();
+        async move {
+            let row = db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    format!("SELECT count(*) AS n FROM {table}"),
+                ))
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no count"))?;
+            Ok::<i64, anyhow::Error>(row.try_get("", "n")?)
+        }
+    };
+    println!(
+        "== Planning statistics through the API: {} workers, {} postings, {} credit records, {} certificates, {} licences (generated in {:.0} s)",
+        count("workers").await?,
+        count("deployments").await?,
+        count("credit_entries").await?,
+        count("certificates").await?,
+        count("licences").await?,
+        start.elapsed().as_secs_f64()
+    );
+    // A planner's token.
+    crate::users::service::create(
+        &db,
+        &Actor::system(),
+        crate::users::service::NewUser {
+            email: "planner@kamlang.local".into(),
+            display_name: "Planner".into(),
+            role: "planner".into(),
+            scope_organization_id: None,
+            locale: None,
+            password: Some("bench-password-long-enough".into()),
+            worker_id: None,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let base = format!("http://{}", server.addr);
+    let host = base.trim_start_matches("http://").to_owned();
+    let body = r#"{"email":"planner@kamlang.local","password":"bench-password-long-enough"}"#;
+    let text = http_request(
+        &base,
+        format!(
+            "POST /api/v1/auth/login HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+    .await?;
+    let token = serde_json::from_str::<serde_json::Value>(&text)?["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let cases: Vec<(&str, &str)> = vec![
+        ("workforce_count", "national"),
+        ("workforce_count", "province"),
+        ("workforce_count", "district"),
+        ("workforce_count", "commune"),
+        ("workers_per_100k_children", "province"),
+        ("workers_per_100k_children", "district"),
+        ("workers_per_100k_population", "province"),
+        ("ccwc_coverage", "province"),
+        ("ccwc_coverage", "district"),
+        ("trained", "province"),
+        ("credited", "province"),
+        ("certified", "province"),
+        ("licensed_active", "province"),
+        ("licences_expiring", "province"),
+        ("deployed_unlicensed", "province"),
+        ("deployed_unlicensed", "commune"),
+    ];
+    let mut worst = Duration::ZERO;
+    for (indicator, level) in cases {
+        let path = format!("/api/v1/stats/{indicator}?level={level}&year=2025");
+        http_get(&base, &path, &token).await?;
+        let mut times = Vec::new();
+        for _ in 0..b.runs {
+            let t = Instant::now();
+            let body = http_get(&base, &path, &token).await?;
+            times.push(t.elapsed());
+            anyhow::ensure!(body.starts_with('['), "{path}: {body}");
+        }
+        let m = median(times);
+        worst = worst.max(m);
+        println!("   {indicator:<28} {level:<9} median {}", ms(m));
+    }
+    println!("   slowest median {} (target: every statistic under 100 ms)", ms(worst));
+    server.stop().await;
+    Ok(())
+}

@@ -146,6 +146,28 @@ pub enum BenchCommand {
     Training(TrainingBenchArgs),
     /// Certificates: render and sign one, and a cohort's batch end to end through the API.
     Certificates(CertificatesBenchArgs),
+    /// Planning: every statistic through the API over a generated dataset.
+    Planning(PlanningBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanningBenchArgs {
+    /// A PostgreSQL server's maintenance database (a scratch database is created and dropped).
+    #[arg(
+        long,
+        env = "KAMLANG_BENCH_DATABASE_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/postgres"
+    )]
+    pub database_url: String,
+    #[arg(long, default_value_t = 100_000)]
+    pub workers: usize,
+    #[arg(long, default_value_t = 3)]
+    pub postings_per_worker: usize,
+    #[arg(long, default_value_t = 20)]
+    pub credits_per_worker: usize,
+    /// Requests per statistic (the median is reported).
+    #[arg(long, default_value_t = 10)]
+    pub runs: usize,
 }
 
 #[derive(Debug, Args)]
@@ -382,6 +404,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 search_workers: a.search_workers,
                 runs: a.runs.max(1),
                 searches: a.searches.max(1),
+            })
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Planning(a)) => {
+            crate::bench::planning(crate::bench::PlanningBench {
+                server_url: a.database_url,
+                workers: a.workers.max(1),
+                postings_per_worker: a.postings_per_worker.max(1),
+                credits_per_worker: a.credits_per_worker.max(1),
+                runs: a.runs.max(1),
             })
             .await?;
             Ok(ExitCode::SUCCESS)

@@ -97,6 +97,21 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // The indicators select workers by when their credits were earned and certificates issued.
+        for (name, table, cols) in [
+            (
+                "idx_credit_entries_occurred",
+                "credit_entries",
+                "occurred_on, worker_id",
+            ),
+            ("idx_certificates_issued", "certificates", "issued_on, worker_id"),
+            ("idx_deployments_open", "deployments", "start_date, end_date"),
+        ] {
+            manager
+                .get_connection()
+                .execute_unprepared(&format!("CREATE INDEX {name} ON {table} ({cols})"))
+                .await?;
+        }
         let now: SimpleExpr = Value::ChronoDateTimeUtc(Some(chrono::Utc::now())).into();
         let mut reader = csv::Reader::from_reader(TRAINING_TARGETS_CSV.as_bytes());
         for (i, record) in reader.records().enumerate() {

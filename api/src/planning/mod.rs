@@ -354,3 +354,101 @@ pub async fn set_target(
     tx.commit().await?;
     Ok(after)
 }
+
+/// A new target, for a further plan (planners).
+#[derive(Debug, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTarget {
+    /// The plan's years, e.g. 2026-2030.
+    pub plan: String,
+    pub certification: String,
+    /// 1 to 8; absent for the allied workers' certificate.
+    pub cqf_level: Option<u8>,
+    pub workforce_category: String,
+    pub target_group: String,
+    /// national, province, district, commune or ngo.
+    pub organization_level: String,
+    pub trainees: u64,
+    #[serde(default)]
+    pub credits_or_duration: String,
+    #[serde(default)]
+    pub source_note: String,
+}
+
+/// Adds a target (to a new plan or an existing one), checked by the domain's rules, audited.
+pub async fn add_target(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    input: NewTarget,
+) -> AppResult<plan_targets::Model> {
+    check_write(user)?;
+    let mut errors = Vec::new();
+    let plan = input.plan.trim().to_owned();
+    let years: Vec<Option<i32>> = plan.split('-').map(|y| y.trim().parse().ok()).collect();
+    if !(years.len() == 2
+        && matches!((years[0], years[1]), (Some(a), Some(b)) if (2000..=2100).contains(&a) && a <= b && b <= 2100))
+    {
+        errors.push(domain::FieldError::new(
+            "plan",
+            "format",
+            "must be the plan's years, such as 2026-2030",
+        ));
+    }
+    let category = input
+        .workforce_category
+        .parse::<domain::WorkforceCategory>()
+        .map_err(|e| errors.push(e))
+        .ok();
+    let level = input
+        .organization_level
+        .parse::<domain::planning::OrganizationLevel>()
+        .map_err(|e| errors.push(e))
+        .ok();
+    if let (Some(workforce_category), Some(organization_level)) = (category, level) {
+        let target = domain::planning::PlanTarget {
+            certification: input.certification.trim().to_owned(),
+            cqf_level: input.cqf_level,
+            workforce_category,
+            target_group: input.target_group.trim().to_owned(),
+            organization_level,
+            trainees: input.trainees,
+            credits_or_duration: input.credits_or_duration.trim().to_owned(),
+            source_note: input.source_note.trim().to_owned(),
+        };
+        if let Err(mut e) = target.validate() {
+            errors.append(&mut e);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    let tx = audit::begin(db).await?;
+    let row = plan_targets::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        plan: Set(plan),
+        certification: Set(input.certification.trim().to_owned()),
+        cqf_level: Set(input.cqf_level.map(i32::from)),
+        workforce_category: Set(input.workforce_category.trim().to_owned()),
+        target_group: Set(input.target_group.trim().to_owned()),
+        organization_level: Set(input.organization_level.trim().to_owned()),
+        trainees: Set(input.trainees as i64),
+        credits_or_duration: Set(input.credits_or_duration.trim().to_owned()),
+        source_note: Set(input.source_note.trim().to_owned()),
+        updated_at: Set(Utc::now()),
+        version: Set(1),
+    }
+    .insert(&tx)
+    .await?;
+    audit::record(
+        &tx,
+        &user.actor(),
+        "plan_target.added",
+        "plan_target",
+        row.id,
+        None::<&()>,
+        Some(&row),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row)
+}

@@ -27,7 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(statistic))
         .routes(routes!(import_population, list_population))
-        .routes(routes!(targets))
+        .routes(routes!(targets, add_target))
         .routes(routes!(set_target))
 }
 
@@ -271,5 +271,20 @@ pub async fn set_target(
 ) -> AppResult<Json<plan_targets::Model>> {
     Ok(Json(
         super::set_target(&state.db, &user, id, req.trainees, req.version).await?,
+    ))
+}
+
+/// Add a target, for a further plan or the current one (planners).
+#[utoipa::path(post, path = "/api/v1/plan-targets", tag = "planning", security(("bearer" = [])),
+    request_body = super::NewTarget,
+    responses((status = 201, description = "The target"), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn add_target(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(req): ApiJson<super::NewTarget>,
+) -> AppResult<(axum::http::StatusCode, Json<plan_targets::Model>)> {
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(super::add_target(&state.db, &user, req).await?),
     ))
 }

@@ -252,6 +252,31 @@ async fn indicators_count_each_worker_once_at_every_level_and_flag_their_denomin
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
+    // A further plan's target is added; a bad one is refused naming its fields.
+    let (status, body) = app
+        .post(
+            "/api/v1/plan-targets",
+            Some(&planner),
+            json!({"plan": "2026-2030", "certification": "Vocational Certificate", "cqf_level": 1,
+                   "workforce_category": "para_social_worker", "target_group": "CCWC focal points",
+                   "organization_level": "commune", "trainees": 1661}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = app
+        .post(
+            "/api/v1/plan-targets",
+            Some(&planner),
+            json!({"plan": "soon", "certification": "", "workforce_category": "nobody", "target_group": "x",
+                   "organization_level": "village", "trainees": 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    for field in ["plan", "workforce_category", "organization_level"] {
+        assert!(body["error"]["fields"][field].is_string(), "{field}: {body}");
+    }
+    let (_, all) = app.get("/api/v1/plan-targets?year=2026", Some(&planner)).await;
+    assert_eq!(all.as_array().unwrap().len(), 11);
 
     // The dashboard, in Khmer, with its table and chart, and a drill-down link to the districts.
     let page = app

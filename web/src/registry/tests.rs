@@ -215,13 +215,17 @@ fn worker_profile_shows_identity_history_and_postings() {
             "worker-training-heading",
             "worker-training-none",
             "worker-licence-heading",
-            "worker-licence-none",
+            "worker-licences-link",
             "posting-primary",
             "posting-focal-point",
             "worker-current",
         ] {
             assert!(html.contains(&i18n::t(lang, key)), "{key} in {}", lang.code());
         }
+        assert!(
+            html.contains("href=\"/workers/1/licences\""),
+            "the licences of the worker are linked"
+        );
         assert!(!html.contains("id=\"worker-duplicates\""));
         assert!(!html.contains("id=\"worker-merged\""));
         assert!(!html.contains("class=\"flash\""));
@@ -231,7 +235,7 @@ fn worker_profile_shows_identity_history_and_postings() {
     assert!(html.contains("Since 1 September 2023"));
     assert!(html.contains("2 March 2015 to 31 August 2023"));
     assert!(html.contains("No training records yet."));
-    assert!(html.contains("No licence yet."));
+    assert!(html.contains("Licences, applications and CPD"));
     let html = profile(Lang::Km).render().expect("renders");
     assert!(html.contains("<dd id=\"worker-birth-date\">១៣ មេសា ១៩៨៨</dd>"));
     assert!(html.contains("ចាប់ពី ១ កញ្ញា ២០២៣"));
