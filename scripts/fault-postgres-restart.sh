@@ -139,7 +139,14 @@ if ok:
     print(f"PASS: requests during the outage answered 503 ({down}) within {max_wait:g} s; 200 again {recovered - start1:.1f} s after PostgreSQL came back, without a restart")
 else:
     why = []
-    if bad: why.append(f"{len(bad)} unexpected answers (a 500, no answer, a 200 while down, or slower than {max_wait:g} s)")
+    if bad:
+        kinds = collections.Counter()
+        for p, r in bad:
+            if r["status"] == 0: kinds["no answer"] += 1
+            elif r["status"] >= 500 and r["status"] != 503: kinds[f"a {r['status']}"] += 1
+            elif r["secs"] > max_wait: kinds[f"slower than {max_wait:g} s (up to {max(x['secs'] for _, x in bad):.1f} s)"] += 1
+            else: kinds[f"a {r['status']} in phase {p}"] += 1
+        why.append(f"{len(bad)} unexpected answers: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
     if not recovered: why.append("no recovery within 60 s")
     if not alive: why.append("the service process died")
     if not down: why.append("no 503 at all while the database was down")

@@ -823,8 +823,8 @@ async fn planning_dataset(db: &DatabaseConnection, b: &PlanningBench) -> anyhow:
              (ARRAY['para_social_worker', 'para_professional', 'allied_worker', 'professional_social_worker'])[1 + i % 4], \
              'active', now(), now(), 1 FROM generate_series(1, {n}) AS i"
         ),
-        "CREATE TEMP TABLE bench_workers AS SELECT id, row_number() OVER (ORDER BY registry_number) AS i FROM workers".to_owned(),
-        "CREATE TEMP TABLE bench_communes AS SELECT code, row_number() OVER (ORDER BY code) - 1 AS k FROM admin_units WHERE level = 'commune'".to_owned(),
+        "CREATE UNLOGGED TABLE bench_workers AS SELECT id, row_number() OVER (ORDER BY registry_number) AS i FROM workers".to_owned(),
+        "CREATE UNLOGGED TABLE bench_communes AS SELECT code, row_number() OVER (ORDER BY code) - 1 AS k FROM admin_units WHERE level = 'commune'".to_owned(),
         format!(
             "INSERT INTO deployments (id, worker_id, organization_id, duty_station_code, is_focal_point, employment_type, \
              is_primary, start_date, end_date, created_at, updated_at, version) \
@@ -843,7 +843,7 @@ async fn planning_dataset(db: &DatabaseConnection, b: &PlanningBench) -> anyhow:
              '[]', '[]', 'active', now(), now(), 1 FROM generate_series(1, {m}) AS m",
             m = b.credits_per_worker.max(1)
         ),
-        "CREATE TEMP TABLE bench_modules AS SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM modules".to_owned(),
+        "CREATE UNLOGGED TABLE bench_modules AS SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM modules".to_owned(),
         format!(
             "INSERT INTO credit_entries (worker_id, module_id, provider_id, kind, hours_instruction, hours_laboratory, hours_field, \
              passed, score, module_credits_ninetieths, assessor, occurred_on, recorded_by, recorded_at) \

@@ -1,11 +1,12 @@
-//! Writes the seed corpora of the fuzz targets (run from fuzz/: `cargo run --example seeds`):
+//! Writes the seed corpora of the fuzz targets into seeds/TARGET/ (run from fuzz/:
+//! `cargo run --release --example seeds`):
 //! valid files of each kind, so that the fuzzer starts from inputs that reach deep.
 //! The seeds are committed; rerun this when the formats change.
 
 use std::{fs, io::Write, path::Path};
 
 fn write(dir: &str, name: &str, bytes: &[u8]) {
-    let dir = Path::new("corpus").join(dir);
+    let dir = Path::new("seeds").join(dir);
     fs::create_dir_all(&dir).expect("the corpus directory");
     fs::write(dir.join(name), bytes).expect("a seed");
 }
@@ -126,5 +127,5 @@ fn main() {
     let qr = certificates::compact_payload(&facts, &key, &method).expect("the QR payload");
     assert!(certificates::verify_compact(&qr, |_| Some(public)).is_ok());
     write("verify_credential", "qr.txt", qr.as_bytes());
-    println!("seeds written under corpus/");
+    println!("seeds written under seeds/");
 }

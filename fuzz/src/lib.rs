@@ -89,7 +89,7 @@ pub fn check_worker_rows(table: &[Vec<String>]) {
     let _ = domain::find_likely_duplicate_rows(&valid);
 }
 
-/// The fixed key of the verification target (the seeds in corpus/verify_credential are signed
+/// The fixed key of the verification target (the seeds in seeds/verify_credential are signed
 /// with it, by `cargo run --example seeds`).
 pub fn key() -> certificates::IssuerKey {
     certificates::IssuerKey::from_secret_bytes([7; 32])

@@ -120,16 +120,21 @@ fn indicator_condition(sql: &mut Sql, q: &StatsQuery) -> AppResult<()> {
     };
     match q.indicator {
         Indicator::WorkforceCount | Indicator::WorkersPer100kChildren | Indicator::WorkersPer100kPopulation => {}
+        // Per posted worker, a probe of their ledger by (worker, date): cheaper than collecting
+        // every worker with a record in the year when the ledger holds millions of rows.
         Indicator::Trained => {
-            sql.push(" AND d.worker_id IN (SELECT e.worker_id FROM credit_entries e WHERE e.kind = 'completion' AND e.occurred_on >= ")
-                .param(start)
-                .push(" AND e.occurred_on <= ")
-                .param(end)
-                .push(")");
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM credit_entries e WHERE e.worker_id = d.worker_id AND e.kind = 'completion' \
+                 AND e.occurred_on >= ",
+            )
+            .param(start)
+            .push(" AND e.occurred_on <= ")
+            .param(end)
+            .push(")");
         }
         Indicator::Credited => {
             sql.push(
-                " AND d.worker_id IN (SELECT e.worker_id FROM credit_entries e WHERE ((e.kind = 'completion' AND e.passed) \
+                " AND EXISTS (SELECT 1 FROM credit_entries e WHERE e.worker_id = d.worker_id AND ((e.kind = 'completion' AND e.passed) \
                  OR (e.kind IN ('rpl', 'rcc') AND e.granted_ninetieths > 0) OR e.kind = 'transfer') AND e.occurred_on >= ",
             )
             .param(start)
@@ -184,9 +189,17 @@ async fn worker_counts<C: ConnectionTrait>(db: &C, q: &StatsQuery) -> AppResult<
         Some(Breakdown::OrganizationKind) => "o.kind",
         Some(Breakdown::EmploymentType) => "d.employment_type",
     };
+    // Organisations are joined only when their kind is asked for.
+    let organizations = if q.breakdown == Some(Breakdown::OrganizationKind) {
+        " JOIN organizations o ON o.id = d.organization_id"
+    } else {
+        ""
+    };
+    // Distinct (unit, value, worker) first, then counted: a worker with two postings in a unit
+    // counts once there.
     sql.push(&format!(
-        "SELECT {unit} AS unit, {breakdown} AS value, COUNT(DISTINCT d.worker_id) AS n \
-         FROM deployments d JOIN workers w ON w.id = d.worker_id JOIN organizations o ON o.id = d.organization_id \
+        "SELECT unit, value, COUNT(*) AS n FROM (SELECT DISTINCT {unit} AS unit, {breakdown} AS value, d.worker_id \
+         FROM deployments d JOIN workers w ON w.id = d.worker_id{organizations} \
          WHERE w.merged_into IS NULL AND d.start_date <= "
     ))
     .param(q.as_of)
@@ -202,7 +215,7 @@ async fn worker_counts<C: ConnectionTrait>(db: &C, q: &StatsQuery) -> AppResult<
         sql.push(" AND d.duty_station_code LIKE ").param(format!("{p}%"));
     }
     indicator_condition(&mut sql, q)?;
-    sql.push(" GROUP BY 1, 2");
+    sql.push(") AS posted GROUP BY unit, value");
     let rows = db.query_all_raw(sql.statement()).await?;
     let mut out = HashMap::new();
     for row in rows {
