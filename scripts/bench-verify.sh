@@ -5,7 +5,7 @@
 #
 # Usage: scripts/bench-verify.sh [--short] [--rows N] [--duration SECONDS] [--rounds N]
 #                                [--connections N]
-#   default: 100,000 certificates, 3 rounds of 30 s for each side (about 6 minutes)
+#   default: 100,000 certificates, 3 rounds of 30 s for each side (about 5 minutes)
 #   --short: 100,000 certificates, 3 rounds of 10 s (about 2.5 minutes, for CI)
 #
 # What it does: creates a scratch PostgreSQL database, `kamlang migrate`, starts the release
@@ -21,7 +21,8 @@
 # service's p99 latency (target under 25 ms), errors (target 0: socket errors and non-2xx) and
 # the service's resident memory (VmRSS after each round; VmHWM, the peak). As a diagnostic (not a
 # baseline) it also replays with pgbench the SQL one verification sends (SELECT the certificate,
-# UPDATE its verification count, SELECT the key), with and without the UPDATE.
+# UPDATE its verification count, SELECT the key), with and without the UPDATE, and measures
+# GET /healthz (the HTTP layer without the database).
 #
 # Needs PostgreSQL at $KAMLANG_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 # wrk and pgbench (installed with apt-get when missing). See scripts/lib.sh for the environment.
@@ -39,7 +40,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift ;;
     --rounds) ROUNDS=$2; shift ;;
     --connections) CONNECTIONS=$2; shift ;;
-    -h | --help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h | --help) usage; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
     esac
     shift
@@ -141,7 +142,7 @@ log "warm-up (5 s each)"
 run_wrk 5 >/dev/null
 run_pgbench 5 >/dev/null
 
-declare -a SVC_RPS PG_TPS RATIOS P99S P50S ERRORS RSS
+SVC_RPS=() PG_TPS=() RATIOS=() P99S=() P50S=() ERRORS=() RSS=()
 for r in $(seq 1 "$ROUNDS"); do
     out=$(run_wrk "$DURATION")
     line=$(grep '^RESULT' <<<"$out") || { echo "$out" >&2; die "wrk printed no result"; }
@@ -177,6 +178,8 @@ grep -v '^UPDATE' "$TMP/endpoint.sql" >"$TMP/endpoint-read.sql"
 replay() { pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$1" "$PG_BASE/$DB" 2>&1 | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1; }
 REPLAY=$(replay "$TMP/endpoint.sql")
 REPLAY_READ=$(replay "$TMP/endpoint-read.sql")
+# And the HTTP layer alone: GET /healthz (no database) at the same concurrency, 10 s.
+HEALTHZ=$(wrk -t2 -c"$CONNECTIONS" -d10s "$BASE/healthz" 2>&1 | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
 
 TOTAL_ERRORS=0
 for e in "${ERRORS[@]}"; do TOTAL_ERRORS=$((TOTAL_ERRORS + e)); done
@@ -198,6 +201,7 @@ printf '   errors (socket errors + non-2xx) over all rounds: %s (target: 0)\n' "
 printf '   service memory: VmRSS median %s MiB after the rounds, VmHWM (peak) %s MiB\n' "$((M_RSS / 1024))" "$((HWM / 1024))"
 printf '   verifications counted in the database: %s\n' "$COUNTED"
 printf '   diagnostic: pgbench replaying the endpoint'"'"'s SQL (SELECT certificate, UPDATE count, SELECT key): %.0f verifications/s; without the UPDATE: %.0f/s\n' "${REPLAY:-0}" "${REPLAY_READ:-0}"
+printf '   diagnostic: GET /healthz (HTTP only, no database) at %s connections: %.0f req/s\n' "$CONNECTIONS" "${HEALTHZ:-0}"
 
 FAILS=()
 awk -v r="$M_RATIO" 'BEGIN {exit !(r >= 0.5)}' || FAILS+=("ratio $M_RATIO < 0.5")

@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     --short) TRAINEES=300 ;;
     --trainees) TRAINEES=$2; shift ;;
     --kill-at) KILL_AT=$2; shift ;;
-    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h | --help) usage; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
     esac
     shift

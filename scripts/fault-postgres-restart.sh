@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --short) BEFORE=3; OUTAGE=15; AFTER=3 ;;
     --outage) OUTAGE=$2; shift ;;
     --max-wait) MAX_WAIT=$2; shift ;;
-    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h | --help) usage; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
     esac
     shift

@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     --short) EMAILS=5; DOWN=20; WATCH=5 ;;
     --emails) EMAILS=$2; shift ;;
     --down) DOWN=$2; shift ;;
-    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h | --help) usage; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
     esac
     shift

@@ -12,11 +12,14 @@
 # RUSTC_BOOTSTRAP=1 (set KAMLANG_FUZZ_NIGHTLY=1 to use `cargo +nightly` instead). It installs
 # cargo-fuzz with `cargo install` when missing and builds with debug assertions and overflow
 # checks (cargo fuzz's default) and AddressSanitizer, in $HOME/.cache/kamlang/target-fuzz.
-# Each target starts from the committed seeds (fuzz/seeds/TARGET) and a working corpus kept in
-# $HOME/.cache/kamlang/fuzz/corpus/TARGET across runs; crashing inputs are written to
+# First every input of fuzz/regressions/TARGET/ (crashes found before) is replayed: one that
+# still crashes fails the run. Then each target starts from the committed seeds
+# (fuzz/seeds/TARGET) and a working corpus kept in
+# $HOME/.cache/kamlang/fuzz/corpus/TARGET across runs; new crashing inputs are written to
 # $HOME/.cache/kamlang/fuzz/artifacts/TARGET/ and printed (hex) with the panic. Reproduce one with
 #   cd fuzz && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$HOME/.cache/kamlang/target-fuzz \
 #     cargo fuzz run TARGET ARTIFACT
+# and add it to fuzz/regressions/TARGET/ once understood.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -26,7 +29,7 @@ while [ $# -gt 0 ]; do
     case $1 in
     --short) SECONDS_EACH=30 ;;
     --seconds) SECONDS_EACH=$2; shift ;;
-    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h | --help) usage; exit 0 ;;
     -*) die "unknown argument $1 (see --help)" ;;
     *) TARGETS+=("$1") ;;
     esac
@@ -51,8 +54,32 @@ cd "$KAMLANG_ROOT/fuzz"
 log "building the fuzz targets (cargo fuzz build, debug assertions, AddressSanitizer)"
 "${FUZZ[@]}" build >&2 || die "cargo fuzz build failed"
 make_tmpdir TMP fuzz
+# cargo fuzz creates fuzz/artifacts/TARGET for its default prefix even when told another one.
+on_exit "find '$KAMLANG_ROOT/fuzz/artifacts' -type d -empty -delete"
 
-declare -a SUMMARY FAILED
+SUMMARY=()
+FAILED=()
+# Inputs that crashed once (fuzz/regressions/TARGET/*) are replayed first, each on its own: any
+# that still crashes fails the run, so that a fix is proven and stays fixed.
+STILL=()
+for t in "${TARGETS[@]}"; do
+    for f in regressions/"$t"/*; do
+        [ -f "$f" ] || continue
+        set +e
+        "${FUZZ[@]}" run "$t" "$f" -- -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$TMP/replay-" >"$TMP/replay.log" 2>&1
+        rc=$?
+        set -e
+        if [ $rc -eq 0 ]; then
+            SUMMARY+=("$(printf '   %-18s fixed  %s' "$t" "$f")")
+        else
+            why=$(grep -m 1 -E "panicked at|ERROR: libFuzzer|ERROR: AddressSanitizer" "$TMP/replay.log" | sed 's/^==[0-9]*== *//' || true)
+            what=$(grep -m 1 -A 1 "panicked at" "$TMP/replay.log" | tail -n 1 || true)
+            SUMMARY+=("$(printf '   %-18s STILL CRASHES  %s: %s %s' "$t" "$f" "$why" "$what")")
+            STILL+=("$t:$(basename "$f")")
+        fi
+    done
+done
+
 for t in "${TARGETS[@]}"; do
     mkdir -p "$WORK/corpus/$t" "$WORK/artifacts/$t"
     find "$WORK/artifacts/$t" -type f | sort >"$TMP/$t.before"
@@ -64,7 +91,7 @@ for t in "${TARGETS[@]}"; do
     rc=$?
     set -e
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$TMP/$t.log" | tail -1)
-    cov=$(grep -oE 'cov: [0-9]+' "$TMP/$t.log" | tail -1 | cut -d' ' -f2)
+    cov=$(grep -oE 'cov: [0-9]+' "$TMP/$t.log" | tail -1 | cut -d' ' -f2 || true)
     corpus=$(find "$WORK/corpus/$t" -type f | wc -l)
     if [ $rc -eq 0 ]; then
         SUMMARY+=("$(printf '   %-18s ok     %10s runs in %ss, coverage %s, corpus %s' "$t" "${runs:-?}" "$SECONDS_EACH" "${cov:-?}" "$corpus")")
@@ -83,8 +110,11 @@ done
 echo
 echo "== cargo fuzz, ${SECONDS_EACH}s per target (corpus in $WORK/corpus)"
 printf '%s\n' "${SUMMARY[@]}"
-if [ ${#FAILED[@]} -eq 0 ]; then
-    result PASS "fuzzing: no crash in ${#TARGETS[@]} targets"
+if [ ${#FAILED[@]} -eq 0 ] && [ ${#STILL[@]} -eq 0 ]; then
+    result PASS "fuzzing: no crash in ${#TARGETS[@]} targets, no known crash reproduces"
 else
-    result FAIL "fuzzing: crash in ${FAILED[*]} (inputs in $WORK/artifacts/)"
+    msg=
+    [ ${#FAILED[@]} -eq 0 ] || msg="crash in ${FAILED[*]} (inputs in $WORK/artifacts/)"
+    [ ${#STILL[@]} -eq 0 ] || msg="${msg:+$msg; }known crashes still reproduce: ${STILL[*]}"
+    result FAIL "fuzzing: $msg"
 fi

@@ -15,6 +15,9 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/kamlang/target}
 KAMLANG_PG_URL=${KAMLANG_PG_URL:-${KAMLANG_BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}}
 PG_BASE=${KAMLANG_PG_URL%/*}
 
+# The comment at the top of the running script.
+usage() { sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
+
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() {
     log "ERROR: $*"

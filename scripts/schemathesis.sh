@@ -16,7 +16,8 @@
 # config file (scripts/kamlang_api.py st-config) that pins each operation's path parameters to
 # records of the demo data, so that bodies and queries reach the handlers' deeper paths.
 # Reports (JUnit, NDJSON, and a pytest file reproducing each failure) are kept in
-# $HOME/.cache/kamlang/schemathesis-report/<time>/; the service's log too.
+# $HOME/.cache/kamlang/schemathesis-report/<time>/; the service's log too. schemathesis runs in
+# $HOME/.cache/kamlang/schemathesis-work, where it keeps its caches.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
     --short) MAX_EXAMPLES=10 ;;
     --max-examples) MAX_EXAMPLES=$2; shift ;;
     --seed) SEED=$2; shift ;;
-    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h | --help) usage; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
     esac
     shift
@@ -67,6 +68,10 @@ log "demo certificates: batch $STATE"
 TOKEN=$(login "$BASE" demo-admin@kamlang.example kamlang-demo-2026)
 python3 "$KAMLANG_ROOT/scripts/kamlang_api.py" st-config "$TMP/data/kamlang.db" "$TMP/pinned.toml" 2>"$TMP/ids.json"
 cp "$TMP/pinned.toml" "$REPORT/pinned.toml"
+
+# schemathesis and hypothesis keep caches in the working directory: not the repository's.
+mkdir -p "$HOME/.cache/kamlang/schemathesis-work"
+cd "$HOME/.cache/kamlang/schemathesis-work"
 
 # run NAME [schemathesis global options]: one pass; its summary to the terminal.
 declare -A RC

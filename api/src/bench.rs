@@ -151,7 +151,7 @@ async fn new_org(db: &DatabaseConnection) -> anyhow::Result<Uuid> {
 
 async fn reset_registry(db: &DatabaseConnection) -> anyhow::Result<()> {
     db.execute_unprepared(
-        "TRUNCATE credit_entries, enrolments, duplicate_flags, worker_merges, deployments, worker_categories, workers, imports, audit_log; \
+        "TRUNCATE credit_entries, enrolments, duplicate_flags, worker_merges, deployments, worker_categories, workers, imports, audit_log CASCADE; \
          UPDATE registry_counters SET next_value = 1; \
          UPDATE audit_head SET last_seq = 0, last_hash = '0000000000000000000000000000000000000000000000000000000000000000'",
     )
@@ -203,7 +203,7 @@ async fn copy_baseline(db: &DatabaseConnection) -> anyhow::Result<Duration> {
         dumps.push(data);
     }
     db.execute_unprepared(
-        "TRUNCATE credit_entries, enrolments, duplicate_flags, worker_merges, deployments, worker_categories, workers",
+        "TRUNCATE credit_entries, enrolments, duplicate_flags, worker_merges, deployments, worker_categories, workers CASCADE",
     )
     .await?;
     let start = Instant::now();

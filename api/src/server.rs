@@ -42,6 +42,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         db,
         config: Arc::new(config.clone()),
         keys: Arc::new(keys),
+        verifications: Arc::default(),
     })
 }
 
@@ -105,11 +106,17 @@ pub fn spawn(state: AppState, listener: TcpListener) -> anyhow::Result<RunningSe
             .await
     });
     let (stop_jobs, stopping) = tokio::sync::watch::channel(false);
-    let jobs = if state.config.batch_runner {
+    let counts =
+        crate::certificates::verify::spawn_flusher(state.db.clone(), state.verifications.clone(), stopping.clone());
+    let runner = if state.config.batch_runner {
         crate::certificates::batch::spawn_runner(crate::certificates::batch::Issuing::from_state(&state), stopping)
     } else {
         tokio::spawn(async {})
     };
+    let jobs = tokio::spawn(async move {
+        let _ = runner.await;
+        let _ = counts.await;
+    });
     Ok(RunningServer {
         addr,
         state,
@@ -159,6 +166,8 @@ pub async fn run(config: Config, load_demo: bool) -> anyhow::Result<()> {
         stopping.clone(),
     );
     let expiry = crate::licensing::service::spawn_job(state.db.clone(), config.public_url.clone(), stopping.clone());
+    let counts =
+        crate::certificates::verify::spawn_flusher(state.db.clone(), state.verifications.clone(), stopping.clone());
     let batches = if config.batch_runner {
         crate::certificates::batch::spawn_runner(crate::certificates::batch::Issuing::from_state(&state), stopping)
     } else {
@@ -171,6 +180,7 @@ pub async fn run(config: Config, load_demo: bool) -> anyhow::Result<()> {
     let _ = stop_sender.send(true);
     let _ = sender.await;
     let _ = batches.await;
+    let _ = counts.await;
     let _ = expiry.await;
     tracing::info!("stopped");
     Ok(())

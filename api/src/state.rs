@@ -1,5 +1,6 @@
 //! What every handler shares. Nothing here is in-process state that a second instance would
-//! contradict: the database is the only source of truth.
+//! contradict: the database is the only source of truth. (Verification counts are buffered here
+//! for a few seconds and added to the database's, never set, so instances add up.)
 
 use std::sync::Arc;
 
@@ -12,4 +13,6 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub keys: Arc<TokenKeys>,
+    /// Verifications counted since the last flush, by certificate.
+    pub verifications: Arc<crate::certificates::verify::VerificationCounts>,
 }

@@ -29,31 +29,51 @@ pub fn csv_table(bytes: &[u8]) -> Option<Vec<Vec<String>>> {
 
 /// A spreadsheet's first sheet as rows of cells (`read_table`, FileKind::Xlsx).
 pub fn xlsx_table(bytes: &[u8]) -> Option<Vec<Vec<String>>> {
-    use calamine::{Data, Reader};
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).ok()?;
-    let range = book.worksheet_range_at(0)?.ok()?;
-    Some(
-        range
-            .rows()
-            .map(|r| {
-                r.iter()
-                    .map(|c| match c {
-                        Data::Empty => String::new(),
-                        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
-                        Data::Int(i) => i.to_string(),
-                        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-                        Data::Float(f) => f.to_string(),
-                        Data::Bool(b) => b.to_string(),
-                        Data::DateTime(d) => {
-                            let (y, m, day, ..) = d.to_ymd_hms_milli();
-                            format!("{y:04}-{m:02}-{day:02}")
-                        }
-                        Data::Error(e) => format!("#{e:?}"),
-                    })
-                    .collect()
-            })
-            .collect(),
-    )
+    // Mirrors `api::registry::import::read_xlsx`: cells read one by one, a sheet spanning more
+    // than 100,000 rows or 200 columns refused, a panic inside calamine a refusal.
+    let owned = bytes.to_vec();
+    std::panic::catch_unwind(move || xlsx_cells(&owned)).ok().flatten()
+}
+
+fn xlsx_cells(bytes: &[u8]) -> Option<Vec<Vec<String>>> {
+    use calamine::{DataRef, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).ok()?;
+    let first = book.sheet_names().first().cloned()?;
+    let mut cells = book.worksheet_cells_reader(&first).ok()?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    while let Some(cell) = cells.next_cell().ok()? {
+        let (row, column) = cell.get_position();
+        if row >= 100_000 || column >= 200 {
+            return None;
+        }
+        let text = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.trim().to_owned(),
+            DataRef::SharedString(s) => s.trim().to_owned(),
+            DataRef::Int(i) => i.to_string(),
+            DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            DataRef::Float(f) => f.to_string(),
+            DataRef::Bool(b) => b.to_string(),
+            DataRef::DateTime(d) => {
+                let (y, m, day, ..) = d.to_ymd_hms_milli();
+                format!("{y:04}-{m:02}-{day:02}")
+            }
+            DataRef::Error(e) => format!("#{e:?}"),
+        };
+        let (row, column) = (row as usize, column as usize);
+        if rows.len() <= row {
+            rows.resize_with(row + 1, Vec::new);
+        }
+        if rows[row].len() <= column {
+            rows[row].resize(column + 1, String::new());
+        }
+        rows[row][column] = text;
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    for row in &mut rows {
+        row.resize(width, String::new());
+    }
+    Some(rows)
 }
 
 /// The checks of `import::run` before the database: the header row mapped to column keys, then

@@ -124,8 +124,81 @@ pub fn describe(c: &certs::Model, status: CertificateStatus) -> AppResult<Verifi
     })
 }
 
-/// Looks a serial up and counts the verification.
-pub async fn by_serial<C: ConnectionTrait>(db: &C, raw: &str) -> AppResult<Option<VerifiedCertificate>> {
+/// Verifications counted in memory and added to the database every few seconds: a verification
+/// is then a read, not a write, so the public endpoint scales with reads. The count shown is the
+/// database's plus what is waiting here; a crash loses at most the last few seconds of counts.
+#[derive(Debug, Default)]
+pub struct VerificationCounts {
+    pending: std::sync::Mutex<std::collections::HashMap<Uuid, i64>>,
+}
+
+impl VerificationCounts {
+    /// Counts one verification of `certificate`; returns how many are waiting for it.
+    pub fn add(&self, certificate: Uuid) -> i64 {
+        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let n = pending.entry(certificate).or_insert(0);
+        *n += 1;
+        *n
+    }
+
+    /// Adds the waiting counts to the database (each its own increment, so instances add up).
+    pub async fn flush<C: ConnectionTrait>(&self, db: &C) -> AppResult<usize> {
+        use sea_orm::sea_query::ExprTrait;
+        let taken: Vec<(Uuid, i64)> = {
+            let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+            pending.drain().collect()
+        };
+        for (id, n) in &taken {
+            let done = certs::Entity::update_many()
+                .col_expr(
+                    certs::Column::VerificationCount,
+                    sea_orm::sea_query::Expr::col(certs::Column::VerificationCount).add(*n),
+                )
+                .filter(certs::Column::Id.eq(*id))
+                .exec(db)
+                .await;
+            if let Err(e) = done {
+                // Put them back for the next flush.
+                let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+                for (id, n) in &taken {
+                    *pending.entry(*id).or_insert(0) += n;
+                }
+                return Err(e.into());
+            }
+        }
+        Ok(taken.len())
+    }
+}
+
+/// Flushes the verification counts every 2 seconds, and once more when stopping.
+pub fn spawn_flusher(
+    db: sea_orm::DatabaseConnection,
+    counts: std::sync::Arc<VerificationCounts>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            let stopping = *stop.borrow();
+            if let Err(e) = counts.flush(&db).await {
+                tracing::warn!(error = %e.message, "saving verification counts");
+            }
+            if stopping {
+                break;
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(2)) => {}
+                _ = stop.changed() => {}
+            }
+        }
+    })
+}
+
+/// Looks a serial up and counts the verification (in `counts`, flushed later).
+pub async fn by_serial<C: ConnectionTrait>(
+    db: &C,
+    counts: &VerificationCounts,
+    raw: &str,
+) -> AppResult<Option<VerifiedCertificate>> {
     let Ok(serial) = domain::certificate::CertificateSerial::parse("serial", raw) else {
         return Ok(None);
     };
@@ -137,18 +210,10 @@ pub async fn by_serial<C: ConnectionTrait>(db: &C, raw: &str) -> AppResult<Optio
     else {
         return Ok(None);
     };
-    use sea_orm::sea_query::ExprTrait;
-    certs::Entity::update_many()
-        .col_expr(
-            certs::Column::VerificationCount,
-            sea_orm::sea_query::Expr::col(certs::Column::VerificationCount).add(1),
-        )
-        .filter(certs::Column::Id.eq(found.id))
-        .exec(db)
-        .await?;
+    let waiting = counts.add(found.id);
     let status = status_of(db, &found).await?;
     let mut described = describe(&found, status)?;
-    described.verification_count += 1;
+    described.verification_count += waiting;
     Ok(Some(described))
 }
 
@@ -187,6 +252,7 @@ pub async fn resolver<C: ConnectionTrait>(
 /// Checks a credential JSON: its proof with the registry's key, then its status.
 pub async fn check_credential<C: ConnectionTrait>(
     db: &C,
+    counts: &VerificationCounts,
     public_url: &str,
     credential: &Value,
 ) -> AppResult<CredentialCheck> {
@@ -203,11 +269,16 @@ pub async fn check_credential<C: ConnectionTrait>(
         };
     let id = text(credential, &["id"]);
     let serial = id.rsplit('/').next().unwrap_or("");
-    finish(db, serial, signature_valid, problems).await
+    finish(db, counts, serial, signature_valid, problems).await
 }
 
 /// Checks a QR payload: its signature with the registry's key, then the certificate's status.
-pub async fn check_qr<C: ConnectionTrait>(db: &C, public_url: &str, payload: &str) -> AppResult<CredentialCheck> {
+pub async fn check_qr<C: ConnectionTrait>(
+    db: &C,
+    counts: &VerificationCounts,
+    public_url: &str,
+    payload: &str,
+) -> AppResult<CredentialCheck> {
     let mut problems = Vec::new();
     let mut serial = String::new();
     // The payload names its key; find it first.
@@ -235,11 +306,12 @@ pub async fn check_qr<C: ConnectionTrait>(db: &C, public_url: &str, payload: &st
                 false
             }
         };
-    finish(db, &serial, signature_valid, problems).await
+    finish(db, counts, &serial, signature_valid, problems).await
 }
 
 async fn finish<C: ConnectionTrait>(
     db: &C,
+    counts: &VerificationCounts,
     serial: &str,
     signature_valid: bool,
     mut problems: Vec<String>,
@@ -247,7 +319,7 @@ async fn finish<C: ConnectionTrait>(
     let certificate = if serial.is_empty() {
         None
     } else {
-        by_serial(db, serial).await?
+        by_serial(db, counts, serial).await?
     };
     match &certificate {
         None => problems.push("no certificate of this registry has this serial".to_owned()),

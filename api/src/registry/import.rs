@@ -68,6 +68,81 @@ fn file_problem(problem: impl Into<String>) -> ImportProblem {
     }
 }
 
+/// The most rows and columns a spreadsheet may span: more than any import needs, and a bound on
+/// what a hostile file can make the service allocate.
+pub const MAX_SHEET_ROWS: u32 = 100_000;
+pub const MAX_SHEET_COLUMNS: u32 = 200;
+
+/// The first sheet of an XLSX workbook as rows of text cells, read cell by cell: a file whose
+/// cells lie beyond [`MAX_SHEET_ROWS`] × [`MAX_SHEET_COLUMNS`] is refused before anything is
+/// allocated for them (calamine's own range reader allocates the whole rectangle the cells span,
+/// so one far cell could ask for hundreds of gigabytes). A panic inside the reader (malformed cell
+/// references) is a refusal too.
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, ImportProblem> {
+    let owned = bytes.to_vec();
+    std::panic::catch_unwind(move || read_xlsx_cells(&owned))
+        .unwrap_or_else(|_| Err(file_problem("the spreadsheet cannot be read: it is damaged")))
+}
+
+fn read_xlsx_cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, ImportProblem> {
+    use calamine::{DataRef, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+        file_problem(format!(
+            "the spreadsheet cannot be read (save it as .xlsx or as CSV UTF-8): {e}"
+        ))
+    })?;
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| file_problem("the spreadsheet has no sheet"))?;
+    let mut cells = book
+        .worksheet_cells_reader(&first)
+        .map_err(|e| file_problem(format!("the first sheet cannot be read: {e}")))?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    while let Some(cell) = cells
+        .next_cell()
+        .map_err(|e| file_problem(format!("the first sheet cannot be read: {e}")))?
+    {
+        let (row, column) = cell.get_position();
+        if row >= MAX_SHEET_ROWS || column >= MAX_SHEET_COLUMNS {
+            return Err(file_problem(format!(
+                "the sheet has cells beyond {MAX_SHEET_ROWS} rows or {MAX_SHEET_COLUMNS} columns: \
+                 keep the data in the first columns and remove what lies far below or to the right"
+            )));
+        }
+        let text = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.trim().to_owned(),
+            DataRef::SharedString(s) => s.trim().to_owned(),
+            DataRef::Int(i) => i.to_string(),
+            DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            DataRef::Float(f) => f.to_string(),
+            DataRef::Bool(b) => b.to_string(),
+            DataRef::DateTime(d) => {
+                let (y, m, day, ..) = d.to_ymd_hms_milli();
+                format!("{y:04}-{m:02}-{day:02}")
+            }
+            DataRef::Error(e) => format!("#{e:?}"),
+        };
+        let (row, column) = (row as usize, column as usize);
+        if rows.len() <= row {
+            rows.resize_with(row + 1, Vec::new);
+        }
+        let cells_of_row = &mut rows[row];
+        if cells_of_row.len() <= column {
+            cells_of_row.resize(column + 1, String::new());
+        }
+        cells_of_row[column] = text;
+    }
+    // Rows keep their place (a blank row stays a blank row) and all have the header's width or more.
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    for row in &mut rows {
+        row.resize(width, String::new());
+    }
+    Ok(rows)
+}
+
 /// The file as rows of text cells; the first row is the header.
 pub fn read_table(bytes: &[u8], kind: FileKind) -> Result<Vec<Vec<String>>, ImportProblem> {
     match kind {
@@ -90,35 +165,7 @@ pub fn read_table(bytes: &[u8], kind: FileKind) -> Result<Vec<Vec<String>>, Impo
             }
             Ok(rows)
         }
-        FileKind::Xlsx => {
-            use calamine::{Data, Reader};
-            let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
-                .map_err(|e| file_problem(format!("the spreadsheet cannot be read: {e}")))?;
-            let range = book
-                .worksheet_range_at(0)
-                .ok_or_else(|| file_problem("the spreadsheet has no sheet"))?
-                .map_err(|e| file_problem(format!("the first sheet cannot be read: {e}")))?;
-            Ok(range
-                .rows()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| match c {
-                            Data::Empty => String::new(),
-                            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
-                            Data::Int(i) => i.to_string(),
-                            Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-                            Data::Float(f) => f.to_string(),
-                            Data::Bool(b) => b.to_string(),
-                            Data::DateTime(d) => {
-                                let (y, m, day, ..) = d.to_ymd_hms_milli();
-                                format!("{y:04}-{m:02}-{day:02}")
-                            }
-                            Data::Error(e) => format!("#{e:?}"),
-                        })
-                        .collect()
-                })
-                .collect())
-        }
+        FileKind::Xlsx => read_xlsx(bytes),
     }
 }
 

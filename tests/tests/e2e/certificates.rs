@@ -288,6 +288,18 @@ async fn an_issued_certificate_verifies_online_and_offline_and_a_tampered_one_do
         .get(&format!("/api/v1/verify/{}", serial.to_lowercase()), None)
         .await;
     assert_eq!(v["verification_count"], 2, "as typed, in any case");
+    // Counts wait in memory and are added to the database by the flusher (here, at once).
+    app.state.verifications.flush(&app.state.db).await.unwrap();
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let stored = api::store::certificates::Entity::find()
+        .filter(api::store::certificates::Column::Serial.eq(serial.as_str()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.verification_count, 2);
+    let (_, v) = app.get(&format!("/api/v1/verify/{serial}"), None).await;
+    assert_eq!(v["verification_count"], 3);
     assert!(v.get("birth_date").is_none() && v.get("national_id").is_none());
     let (status, _) = app.get("/api/v1/verify/NISA-2026-999999", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

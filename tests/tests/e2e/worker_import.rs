@@ -319,3 +319,57 @@ async fn a_placeholder_birth_date_shared_by_hundreds_still_flags_exact_duplicate
     let (_, flags) = app.get("/api/v1/duplicates", Some(&admin)).await;
     assert_eq!(flags.as_array().unwrap().len(), 1, "only the swapped pair: {flags}");
 }
+
+/// Workbooks that made the spreadsheet reader allocate hundreds of gigabytes (a cell at
+/// XFD1048576) or overflow (a column reference of many letters), found by fuzzing: each is refused
+/// as a file problem, and the service answers the next request.
+#[tokio::test]
+async fn hostile_workbooks_are_refused_and_the_service_lives_on() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let files: [(&str, &[u8]); 4] = [
+        (
+            "far-cell.xlsx",
+            include_bytes!("../../../fuzz/regressions/import_xlsx/far-cell-alloc-550GB.xlsx"),
+        ),
+        (
+            "long-ref.xlsx",
+            include_bytes!("../../../fuzz/regressions/import_xlsx/long-column-ref-overflow.xlsx"),
+        ),
+        (
+            "crash-1.xlsx",
+            include_bytes!("../../../fuzz/regressions/import_xlsx/crash-4005a8c0e576eb09d4381671d77db1bbe525116c"),
+        ),
+        (
+            "crash-2.xlsx",
+            include_bytes!("../../../fuzz/regressions/results_grid/crash-4640dde7d7706d2c35743190c7b138e82dbd5e75"),
+        ),
+    ];
+    for (name, bytes) in files {
+        let resp = app
+            .http
+            .post(app.url(&format!("/api/v1/imports/workers?dry_run=true&file_name={name}")))
+            .bearer_auth(&admin)
+            .header(
+                "content-type",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status();
+        let body: serde_json::Value = resp.json().await.unwrap_or_default();
+        assert!(
+            status.is_success() || status.is_client_error(),
+            "{name}: {status} {body}"
+        );
+        assert_eq!(body["problems"][0]["column"], "file", "{name}: {body}");
+        assert_eq!(
+            app.get("/healthz", None).await.0,
+            reqwest::StatusCode::OK,
+            "alive after {name}"
+        );
+    }
+    app.stop().await;
+}
