@@ -270,27 +270,8 @@ async fn run_registry(b: &RegistryBench, url: &str) -> anyhow::Result<()> {
         seed += 1;
     }
     db.execute_unprepared("ANALYZE").await?;
-    let config = Config::for_database(url.to_owned(), std::env::temp_dir());
-    let state = crate::server::prepare(&config).await?;
-    crate::users::service::create(
-        &state.db,
-        &Actor::system(),
-        crate::users::service::NewUser {
-            email: "bench@kamlang.local".into(),
-            display_name: "Bench".into(),
-            role: "admin".into(),
-            scope_organization_id: None,
-            locale: None,
-            password: Some("bench-password-long-enough".into()),
-            worker_id: None,
-        },
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let server = crate::server::spawn(state, listener)?;
+    let (server, token, _) = bench_server(url).await?;
     let base = format!("http://{}", server.addr);
-    let token = http_login(&base).await?;
     let queries: Vec<String> = (0..b.searches)
         .map(|i| {
             let (fk, fl) = FAMILY[i % FAMILY.len()];
@@ -359,9 +340,32 @@ async fn http_get(base: &str, path: &str, token: &str) -> anyhow::Result<String>
     .await
 }
 
-async fn http_login(base: &str) -> anyhow::Result<String> {
+/// The password of every benchmark account.
+const BENCH_PASSWORD: &str = "bench-password-long-enough";
+
+/// Creates a benchmark account of `role`.
+async fn bench_user(db: &DatabaseConnection, email: &str, role: &str) -> anyhow::Result<()> {
+    crate::users::service::create(
+        db,
+        &Actor::system(),
+        crate::users::service::NewUser {
+            email: email.into(),
+            display_name: "Bench".into(),
+            role: role.into(),
+            scope_organization_id: None,
+            locale: None,
+            password: Some(BENCH_PASSWORD.into()),
+            worker_id: None,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    Ok(())
+}
+
+async fn http_login(base: &str, email: &str) -> anyhow::Result<String> {
     let host = base.trim_start_matches("http://");
-    let body = r#"{"email":"bench@kamlang.local","password":"bench-password-long-enough"}"#;
+    let body = serde_json::json!({"email": email, "password": BENCH_PASSWORD}).to_string();
     let text = http_request(
         base,
         format!(
@@ -412,25 +416,11 @@ async fn bench_server(url: &str) -> anyhow::Result<(crate::server::RunningServer
     let config = Config::for_database(url.to_owned(), std::env::temp_dir());
     let state = crate::server::prepare(&config).await?;
     let db = state.db.clone();
-    crate::users::service::create(
-        &state.db,
-        &Actor::system(),
-        crate::users::service::NewUser {
-            email: "bench@kamlang.local".into(),
-            display_name: "Bench".into(),
-            role: "admin".into(),
-            scope_organization_id: None,
-            locale: None,
-            password: Some("bench-password-long-enough".into()),
-            worker_id: None,
-        },
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    bench_user(&db, "bench@kamlang.local", "admin").await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let server = crate::server::spawn(state, listener)?;
     let base = format!("http://{}", server.addr);
-    let token = http_login(&base).await?;
+    let token = http_login(&base, "bench@kamlang.local").await?;
     Ok((server, token, db))
 }
 
@@ -922,37 +912,10 @@ async fn run_planning(b: &PlanningBench, url: &str) -> anyhow::Result<()> {
         count("licences").await?,
         start.elapsed().as_secs_f64()
     );
-    // A planner's token.
-    crate::users::service::create(
-        &db,
-        &Actor::system(),
-        crate::users::service::NewUser {
-            email: "planner@kamlang.local".into(),
-            display_name: "Planner".into(),
-            role: "planner".into(),
-            scope_organization_id: None,
-            locale: None,
-            password: Some("bench-password-long-enough".into()),
-            worker_id: None,
-        },
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    // A planner's token: statistics are the planner's.
+    bench_user(&db, "planner@kamlang.local", "planner").await?;
     let base = format!("http://{}", server.addr);
-    let host = base.trim_start_matches("http://").to_owned();
-    let body = r#"{"email":"planner@kamlang.local","password":"bench-password-long-enough"}"#;
-    let text = http_request(
-        &base,
-        format!(
-            "POST /api/v1/auth/login HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        ),
-    )
-    .await?;
-    let token = serde_json::from_str::<serde_json::Value>(&text)?["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let token = http_login(&base, "planner@kamlang.local").await?;
     let cases: Vec<(&str, &str)> = vec![
         ("workforce_count", "national"),
         ("workforce_count", "province"),

@@ -9,7 +9,6 @@ use axum::{
     routing::{get, post},
 };
 use axum_extra::extract::CookieJar;
-use chrono::Datelike;
 use domain::{Action, Resource, certificate::CertificateStatus};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
@@ -23,7 +22,7 @@ use web::{
     },
 };
 
-use super::pages::{error_page, lang_of, render, shell};
+use super::pages::{error_page, lang_of, render, shell, ymd};
 use crate::{
     auth::CurrentUser,
     certificates::{
@@ -49,10 +48,6 @@ pub fn router() -> Router<AppState> {
         .route("/workers/{id}/certificates", get(worker_certificates))
         .route("/certificates/{serial}/revoke", post(revoke))
         .route("/cohorts/{id}/certificates", get(issuance).post(start_issuance))
-}
-
-fn ymd(d: chrono::NaiveDate) -> (i32, u32, u32) {
-    (d.year(), d.month(), d.day())
 }
 
 fn status_view(status: &CertificateStatus) -> CertificateStatusView {

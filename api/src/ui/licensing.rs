@@ -12,7 +12,7 @@ use axum::{
     routing::{get, post},
 };
 use axum_extra::extract::CookieJar;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use domain::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
@@ -27,7 +27,7 @@ use web::{
     },
 };
 
-use super::pages::{error_page, lang_of, render, shell};
+use super::pages::{error_page, lang_of, render, shell, ymd};
 use crate::{
     auth::CurrentUser,
     error::{ApiPath, AppError},
@@ -52,10 +52,6 @@ pub fn router() -> Router<AppState> {
         .route("/workers/{id}/licences", get(worker_licences).post(apply))
         .route("/me/licences", get(my_licences))
         .route("/notices", get(notices).post(mark_notices_read))
-}
-
-fn ymd(d: NaiveDate) -> (i32, u32, u32) {
-    (d.year(), d.month(), d.day())
 }
 
 fn name_parts(w: &workers::Model) -> (String, String) {

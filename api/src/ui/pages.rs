@@ -42,6 +42,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(middleware::from_fn_with_state(state, refresh_session))
 }
 
+/// A date as the page view models take it: `(year, month, day)`.
+pub(super) fn ymd(d: chrono::NaiveDate) -> (i32, u32, u32) {
+    use chrono::Datelike;
+    (d.year(), d.month(), d.day())
+}
+
 /// The language of a page: the remembered choice, else the user's, else the browser's, else Khmer.
 pub(super) fn lang_of(headers: &HeaderMap, jar: &CookieJar, user: Option<&CurrentUser>) -> Lang {
     jar.get(LANG_COOKIE)

@@ -23,7 +23,7 @@ use web::{
     },
 };
 
-use super::pages::{error_page, html_error, lang_of, render, shell};
+use super::pages::{error_page, html_error, lang_of, render, shell, ymd};
 use crate::{
     auth::CurrentUser,
     error::{ApiPath, AppError},
@@ -54,11 +54,6 @@ pub fn router() -> Router<AppState> {
 
 fn label(lang: Lang, prefix: &str, code: &str) -> String {
     web::i18n::t(lang, &format!("{prefix}-{}", code.replace('_', "-")))
-}
-
-fn ymd(d: chrono::NaiveDate) -> (i32, u32, u32) {
-    use chrono::Datelike;
-    (d.year(), d.month(), d.day())
 }
 
 fn choices(lang: Lang, prefix: &str, codes: &[&str], selected: &str, any: bool) -> Vec<Choice> {
