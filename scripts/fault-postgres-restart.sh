@@ -35,8 +35,9 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-PG_STOP=${KAMLANG_PG_STOP:-pg_ctlcluster --skip-systemctl-redirect 15 main stop -m fast}
-PG_START=${KAMLANG_PG_START:-pg_ctlcluster --skip-systemctl-redirect 15 main start}
+PG_VERSION=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+PG_STOP=${KAMLANG_PG_STOP:-pg_ctlcluster --skip-systemctl-redirect ${PG_VERSION:-15} main stop -m fast}
+PG_START=${KAMLANG_PG_START:-pg_ctlcluster --skip-systemctl-redirect ${PG_VERSION:-15} main start}
 
 need_cmd jq
 need_cmd curl

@@ -10,15 +10,16 @@
 #
 # cargo-fuzz needs a nightly compiler; with only a stable one installed this uses
 # RUSTC_BOOTSTRAP=1 (set KAMLANG_FUZZ_NIGHTLY=1 to use `cargo +nightly` instead). It installs
-# cargo-fuzz with `cargo install` when missing and builds with debug assertions and overflow
-# checks (cargo fuzz's default) and AddressSanitizer, in $HOME/.cache/kamlang/target-fuzz.
+# cargo-fuzz with `cargo install` when missing and builds optimised (-O) with AddressSanitizer,
+# debug assertions and overflow checks in our crates, and calamine as the service ships it (see
+# fuzz/Cargo.toml), in $HOME/.cache/kamlang/target-fuzz.
 # First every input of fuzz/regressions/TARGET/ (crashes found before) is replayed: one that
 # still crashes fails the run. Then each target starts from the committed seeds
 # (fuzz/seeds/TARGET) and a working corpus kept in
 # $HOME/.cache/kamlang/fuzz/corpus/TARGET across runs; new crashing inputs are written to
 # $HOME/.cache/kamlang/fuzz/artifacts/TARGET/ and printed (hex) with the panic. Reproduce one with
 #   cd fuzz && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$HOME/.cache/kamlang/target-fuzz \
-#     cargo fuzz run TARGET ARTIFACT
+#     cargo fuzz run -O TARGET ARTIFACT
 # and add it to fuzz/regressions/TARGET/ once understood.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -51,8 +52,10 @@ fi
 need_cmd xxd
 WORK=$HOME/.cache/kamlang/fuzz
 cd "$KAMLANG_ROOT/fuzz"
-log "building the fuzz targets (cargo fuzz build, debug assertions, AddressSanitizer)"
-"${FUZZ[@]}" build >&2 || die "cargo fuzz build failed"
+# -O: optimised, and the profile of fuzz/Cargo.toml decides the checks (debug assertions and
+# overflow checks on for our crates, off for calamine, as the service ships it).
+log "building the fuzz targets (cargo fuzz build -O, overflow checks, AddressSanitizer)"
+"${FUZZ[@]}" build -O >&2 || die "cargo fuzz build failed"
 make_tmpdir TMP fuzz
 # cargo fuzz creates fuzz/artifacts/TARGET for its default prefix even when told another one.
 on_exit "find '$KAMLANG_ROOT/fuzz/artifacts' -type d -empty -delete"
@@ -66,7 +69,7 @@ for t in "${TARGETS[@]}"; do
     for f in regressions/"$t"/*; do
         [ -f "$f" ] || continue
         set +e
-        "${FUZZ[@]}" run "$t" "$f" -- -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$TMP/replay-" >"$TMP/replay.log" 2>&1
+        "${FUZZ[@]}" run -O "$t" "$f" -- -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$TMP/replay-" >"$TMP/replay.log" 2>&1
         rc=$?
         set -e
         if [ $rc -eq 0 ]; then
@@ -85,7 +88,7 @@ for t in "${TARGETS[@]}"; do
     find "$WORK/artifacts/$t" -type f | sort >"$TMP/$t.before"
     log "fuzzing $t for ${SECONDS_EACH}s"
     set +e
-    "${FUZZ[@]}" run "$t" "$WORK/corpus/$t" "seeds/$t" -- \
+    "${FUZZ[@]}" run -O "$t" "$WORK/corpus/$t" "seeds/$t" -- \
         -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
         -artifact_prefix="$WORK/artifacts/$t/" -print_final_stats=1 >"$TMP/$t.log" 2>&1
     rc=$?

@@ -168,6 +168,10 @@ pub struct PlanningBenchArgs {
     /// Requests per statistic (the median is reported).
     #[arg(long, default_value_t = 10)]
     pub runs: usize,
+    /// Keep the generated database (its URL is printed) instead of dropping it: the dataset for
+    /// trying queries by hand.
+    #[arg(long)]
+    pub keep: bool,
 }
 
 #[derive(Debug, Args)]
@@ -415,6 +419,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 postings_per_worker: a.postings_per_worker.max(1),
                 credits_per_worker: a.credits_per_worker.max(1),
                 runs: a.runs.max(1),
+                keep: a.keep,
             })
             .await?;
             Ok(ExitCode::SUCCESS)

@@ -41,7 +41,15 @@ pub struct Config {
     /// they share the work through leases); an instance that only answers verifications can
     /// leave them to the others.
     pub batch_runner: bool,
+    /// Planning statistics are counted from a snapshot of the registry (see
+    /// `planning::snapshot`): after the registry changes, the snapshot is still used for up to
+    /// this many seconds from when it was built, then rebuilt on the next request. 0 rebuilds on
+    /// the first request after any change.
+    pub planning_refresh_seconds: u64,
 }
+
+/// How long a planning snapshot serves after the registry changed (5 minutes).
+pub const DEFAULT_PLANNING_REFRESH_SECONDS: u64 = 300;
 
 /// The default limit of the public endpoints, per client address and minute.
 pub const DEFAULT_PUBLIC_RATE_LIMIT: u32 = 120;
@@ -62,6 +70,7 @@ pub struct FileConfig {
     pub mail_from: Option<String>,
     pub public_rate_limit_per_minute: Option<u32>,
     pub batch_runner: Option<bool>,
+    pub planning_refresh_seconds: Option<u64>,
 }
 
 /// Values given on the command line or in the environment (clap reads both; a flag wins).
@@ -150,6 +159,14 @@ impl Config {
                 _ => file.public_rate_limit_per_minute.unwrap_or(DEFAULT_PUBLIC_RATE_LIMIT),
             },
             batch_runner: file.batch_runner.unwrap_or(true),
+            planning_refresh_seconds: match std::env::var("KAMLANG_PLANNING_REFRESH_SECONDS") {
+                Ok(v) if !v.trim().is_empty() => v.trim().parse().with_context(|| {
+                    format!("KAMLANG_PLANNING_REFRESH_SECONDS {v:?} is not a whole number of seconds")
+                })?,
+                _ => file
+                    .planning_refresh_seconds
+                    .unwrap_or(DEFAULT_PLANNING_REFRESH_SECONDS),
+            },
         })
     }
 
@@ -162,7 +179,9 @@ impl Config {
         self.public_url.starts_with("https://")
     }
 
-    /// A configuration for tests and tools: a given database, everything else default.
+    /// A configuration for tests and tools: a given database, everything else default but for
+    /// planning statistics, recounted on the first request after any change (a test changes the
+    /// registry and asks again at once).
     pub fn for_database(database_url: impl Into<String>, data_dir: impl Into<PathBuf>) -> Config {
         Config {
             bind: DEFAULT_BIND.parse().expect("default bind"),
@@ -177,6 +196,7 @@ impl Config {
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
             public_rate_limit_per_minute: DEFAULT_PUBLIC_RATE_LIMIT,
             batch_runner: true,
+            planning_refresh_seconds: 0,
         }
     }
 }

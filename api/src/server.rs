@@ -43,6 +43,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         config: Arc::new(config.clone()),
         keys: Arc::new(keys),
         verifications: Arc::default(),
+        planning: Arc::default(),
     })
 }
 

@@ -15,4 +15,6 @@ pub struct AppState {
     pub keys: Arc<TokenKeys>,
     /// Verifications counted since the last flush, by certificate.
     pub verifications: Arc<crate::certificates::verify::VerificationCounts>,
+    /// Builds planning snapshots one at a time.
+    pub planning: Arc<crate::planning::snapshot::Snapshots>,
 }

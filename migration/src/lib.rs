@@ -15,6 +15,8 @@ mod m20261121_000005_training;
 mod m20261121_000006_certificates;
 mod m20261121_000007_licensing;
 mod m20261121_000008_planning;
+mod m20261121_000009_certificate_display;
+mod m20261121_000010_planning_snapshots;
 pub mod reference_files;
 
 pub use m20261121_000002_reference_data::NATIONAL_CODE;
@@ -34,6 +36,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_certificates::Migration),
             Box::new(m20261121_000007_licensing::Migration),
             Box::new(m20261121_000008_planning::Migration),
+            Box::new(m20261121_000009_certificate_display::Migration),
+            Box::new(m20261121_000010_planning_snapshots::Migration),
         ]
     }
 }
@@ -48,6 +52,8 @@ const SOURCES: &[&str] = &[
     include_str!("m20261121_000006_certificates.rs"),
     include_str!("m20261121_000007_licensing.rs"),
     include_str!("m20261121_000008_planning.rs"),
+    include_str!("m20261121_000009_certificate_display.rs"),
+    include_str!("m20261121_000010_planning_snapshots.rs"),
 ];
 
 /// A fingerprint of the migrations, their names and their sources: test harnesses use it to

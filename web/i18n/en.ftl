@@ -994,3 +994,4 @@ planning-targets-col-trained = Trained
 planning-targets-col-certified = Certified
 planning-targets-col-percent = Certified, % of target
 planning-targets-none = No target has been set yet.
+planning-computed-at = Counted from the registry at { $time }; recounted within minutes of a change.

@@ -955,3 +955,4 @@ planning-targets-col-trained = បានបណ្តុះបណ្តាល
 planning-targets-col-certified = បានទទួលវិញ្ញាបនបត្រ
 planning-targets-col-percent = បានទទួលវិញ្ញាបនបត្រ (% នៃគោលដៅ)
 planning-targets-none = មិនទាន់មានគោលដៅនៅឡើយទេ។
+planning-computed-at = រាប់ពីបញ្ជីឈ្មោះនៅម៉ោង { $time }; រាប់ឡើងវិញក្នុងរយៈពេលប៉ុន្មាននាទីបន្ទាប់ពីមានការផ្លាស់ប្តូរ។

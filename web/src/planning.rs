@@ -235,6 +235,8 @@ pub struct DashboardPage {
     pub parent: Option<String>,
     /// The date the figures hold on, `YYYY-MM-DD` (shown as the language writes dates).
     pub as_of: String,
+    /// When the figures were counted from the registry, `HH:MM` in Cambodia's time.
+    pub computed_at: String,
     /// Where the rows lie, from the country down: `(label, href)`; the last is the current
     /// place (shown without a link). Shown once there are two places or more (drilled down).
     pub breadcrumb: Vec<(String, String)>,
@@ -275,6 +277,14 @@ impl DashboardPage {
     fn as_of_text(&self) -> String {
         let date = parse_ymd(&self.as_of).map_or_else(|| self.shell.digits(&self.as_of), |ymd| self.shell.date(ymd));
         self.shell.t_args("planning-as-of", &[("date", &date)])
+    }
+
+    /// "Counted from the registry at 10:45."
+    fn computed_text(&self) -> String {
+        self.shell.t_args(
+            "planning-computed-at",
+            &[("time", &self.shell.digits(&self.computed_at))],
+        )
     }
 
     /// The header of the denominator's column of a rate: children 0-17 or the population.

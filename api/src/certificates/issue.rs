@@ -492,6 +492,7 @@ pub async fn issue_in(
             changed.superseded_by_id = Set(Some(id));
             changed.update(tx).await?;
         }
+        let shown = super::verify::DisplayFields::of(&r.credential);
         let row = certs::Model {
             id,
             serial: serial.clone(),
@@ -516,6 +517,14 @@ pub async fn issue_in(
             verification_count: 0,
             issued_by: actor.0.clone(),
             created_at: now,
+            holder_name_km: shown.holder_name_km,
+            holder_name_latin: shown.holder_name_latin,
+            qualification_title_km: shown.qualification_title_km,
+            qualification_title_en: shown.qualification_title_en,
+            provider_name_km: shown.provider_name_km,
+            provider_name_en: shown.provider_name_en,
+            issuer_did: shown.issuer_did,
+            verification_method: shown.verification_method,
         };
         stored.push(row);
         audit_entries.push(audit::Entry::created(

@@ -45,7 +45,7 @@ pub async fn view(db: &DatabaseConnection, c: &certs::Model) -> AppResult<Certif
         worker_id: c.worker_id,
         provider_id: c.provider_id,
         qualification_code: c.qualification_code.clone(),
-        public: verify::describe(c, status)?,
+        public: verify::describe(c, status),
         supersedes,
         batch_id: c.batch_id,
     })

@@ -14,7 +14,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::{
     error::{AppError, AppResult},
-    store::{certificates as certs, issuer_keys},
+    store::{certificates as certs, issuer_keys, sql::Sql},
 };
 
 /// A certificate as the public verification shows it.
@@ -98,30 +98,57 @@ pub async fn status_of<C: ConnectionTrait>(db: &C, c: &certs::Model) -> AppResul
     }))
 }
 
-/// What the credential stored for `c` says, with its status.
-pub fn describe(c: &certs::Model, status: CertificateStatus) -> AppResult<VerifiedCertificate> {
-    let credential: Value = serde_json::from_str(&c.credential).map_err(AppError::internal)?;
-    let subject = credential.get("credentialSubject").cloned().unwrap_or(Value::Null);
-    let achievement = subject.get("achievement").cloned().unwrap_or(Value::Null);
-    let issuer = credential.get("issuer").cloned().unwrap_or(Value::Null);
-    let credits = domain::Credits::from_ninetieths(c.credits_ninetieths.max(0) as u64).display_rounded();
-    Ok(VerifiedCertificate {
+/// What a verification shows of a credential, read from it once at issuance and kept in the
+/// certificate's columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayFields {
+    pub holder_name_km: String,
+    pub holder_name_latin: String,
+    pub qualification_title_km: String,
+    pub qualification_title_en: String,
+    pub provider_name_km: String,
+    pub provider_name_en: String,
+    pub issuer_did: String,
+    pub verification_method: String,
+}
+
+impl DisplayFields {
+    pub fn of(credential: &Value) -> DisplayFields {
+        let subject = credential.get("credentialSubject").unwrap_or(&Value::Null);
+        let achievement_name = subject.get("achievement").and_then(|a| a.get("name"));
+        let issuer_name = credential.get("issuer").and_then(|i| i.get("name"));
+        DisplayFields {
+            holder_name_km: identity(subject, 0),
+            holder_name_latin: identity(subject, 1),
+            qualification_title_km: language(achievement_name, "km"),
+            qualification_title_en: language(achievement_name, "en"),
+            provider_name_km: language(issuer_name, "km"),
+            provider_name_en: language(issuer_name, "en"),
+            issuer_did: text(credential, &["issuer", "id"]).to_owned(),
+            verification_method: text(credential, &["proof", "verificationMethod"]).to_owned(),
+        }
+    }
+}
+
+/// What the registry says of `c`, with its status.
+pub fn describe(c: &certs::Model, status: CertificateStatus) -> VerifiedCertificate {
+    VerifiedCertificate {
         serial: c.serial.clone(),
-        holder_name_km: identity(&subject, 0),
-        holder_name_latin: identity(&subject, 1),
-        qualification_title_km: language(achievement.get("name"), "km"),
-        qualification_title_en: language(achievement.get("name"), "en"),
+        holder_name_km: c.holder_name_km.clone(),
+        holder_name_latin: c.holder_name_latin.clone(),
+        qualification_title_km: c.qualification_title_km.clone(),
+        qualification_title_en: c.qualification_title_en.clone(),
         level: c.level.clone(),
-        credits,
-        provider_name_en: language(issuer.get("name"), "en"),
-        provider_name_km: language(issuer.get("name"), "km"),
+        credits: domain::Credits::from_ninetieths(c.credits_ninetieths.max(0) as u64).display_rounded(),
+        provider_name_en: c.provider_name_en.clone(),
+        provider_name_km: c.provider_name_km.clone(),
         issued_on: c.issued_on,
         status,
         pdf_sha256: c.pdf_sha256.clone(),
         verification_count: c.verification_count,
-        issuer: text(&credential, &["issuer", "id"]).to_owned(),
-        verification_method: text(&credential, &["proof", "verificationMethod"]).to_owned(),
-    })
+        issuer: c.issuer_did.clone(),
+        verification_method: c.verification_method.clone(),
+    }
 }
 
 /// Verifications counted in memory and added to the database every few seconds: a verification
@@ -141,26 +168,18 @@ impl VerificationCounts {
         *n
     }
 
-    /// Adds the waiting counts to the database (each its own increment, so instances add up).
+    /// Adds the waiting counts to the database, a few hundred certificates per statement (each
+    /// row its own increment, so that instances add up). What could not be written waits for the
+    /// next flush.
     pub async fn flush<C: ConnectionTrait>(&self, db: &C) -> AppResult<usize> {
-        use sea_orm::sea_query::ExprTrait;
         let taken: Vec<(Uuid, i64)> = {
             let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
             pending.drain().collect()
         };
-        for (id, n) in &taken {
-            let done = certs::Entity::update_many()
-                .col_expr(
-                    certs::Column::VerificationCount,
-                    sea_orm::sea_query::Expr::col(certs::Column::VerificationCount).add(*n),
-                )
-                .filter(certs::Column::Id.eq(*id))
-                .exec(db)
-                .await;
-            if let Err(e) = done {
-                // Put them back for the next flush.
+        for (done, chunk) in taken.chunks(COUNTS_PER_STATEMENT).enumerate() {
+            if let Err(e) = db.execute_raw(add_counts(db.get_database_backend(), chunk)).await {
                 let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-                for (id, n) in &taken {
+                for (id, n) in &taken[done * COUNTS_PER_STATEMENT..] {
                     *pending.entry(*id).or_insert(0) += n;
                 }
                 return Err(e.into());
@@ -168,6 +187,28 @@ impl VerificationCounts {
         }
         Ok(taken.len())
     }
+}
+
+/// Certificates whose counts one statement adds (two parameters each, well within SQLite's 32,766).
+const COUNTS_PER_STATEMENT: usize = 500;
+
+/// `UPDATE certificates SET verification_count = verification_count + n` for each (id, n), in one
+/// statement: a `CASE` on the id, limited to the ids listed.
+fn add_counts(backend: sea_orm::DatabaseBackend, counts: &[(Uuid, i64)]) -> sea_orm::Statement {
+    let mut sql = Sql::new(backend);
+    sql.push("UPDATE certificates SET verification_count = verification_count + CASE id");
+    for (id, n) in counts {
+        sql.push(" WHEN ").param(*id).push(" THEN ").param(*n);
+    }
+    sql.push(" ELSE 0 END WHERE id IN (");
+    for (i, (id, _)) in counts.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.param(*id);
+    }
+    sql.push(")");
+    sql.statement()
 }
 
 /// Flushes the verification counts every 2 seconds, and once more when stopping.
@@ -193,28 +234,82 @@ pub fn spawn_flusher(
     })
 }
 
-/// Looks a serial up and counts the verification (in `counts`, flushed later).
+/// One certificate as a verification reads it: its display columns, its status facts, the serial
+/// that replaces it and its key's revocation, in one query.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct VerificationRow {
+    id: Uuid,
+    serial: String,
+    holder_name_km: String,
+    holder_name_latin: String,
+    qualification_title_km: String,
+    qualification_title_en: String,
+    provider_name_km: String,
+    provider_name_en: String,
+    level: String,
+    credits_ninetieths: i64,
+    issued_on: chrono::NaiveDate,
+    pdf_sha256: String,
+    verification_count: i64,
+    revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+    revoked_reason: Option<String>,
+    issuer_did: String,
+    verification_method: String,
+    superseded_by: Option<String>,
+    key_revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Looks a serial up and counts the verification (in `counts`, flushed later): one indexed
+/// query, no write.
 pub async fn by_serial<C: ConnectionTrait>(
     db: &C,
     counts: &VerificationCounts,
     raw: &str,
 ) -> AppResult<Option<VerifiedCertificate>> {
+    use sea_orm::FromQueryResult;
     let Ok(serial) = domain::certificate::CertificateSerial::parse("serial", raw) else {
         return Ok(None);
     };
-    let serial = serial.to_string();
-    let Some(found) = certs::Entity::find()
-        .filter(certs::Column::Serial.eq(serial.as_str()))
-        .one(db)
-        .await?
-    else {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(
+        "SELECT c.id, c.serial, c.holder_name_km, c.holder_name_latin, c.qualification_title_km, \
+         c.qualification_title_en, c.provider_name_km, c.provider_name_en, c.level, c.credits_ninetieths, c.issued_on, \
+         c.pdf_sha256, c.verification_count, c.revoked_at, c.revoked_reason, c.issuer_did, c.verification_method, \
+         s.serial AS superseded_by, k.revoked_at AS key_revoked_at \
+         FROM certificates c \
+         LEFT JOIN certificates s ON s.id = c.superseded_by_id \
+         LEFT JOIN issuer_keys k ON k.provider_id = c.provider_id AND k.name = c.key_name \
+         WHERE c.serial = ",
+    )
+    .param(serial.to_string());
+    let Some(row) = VerificationRow::find_by_statement(sql.statement()).one(db).await? else {
         return Ok(None);
     };
-    let waiting = counts.add(found.id);
-    let status = status_of(db, &found).await?;
-    let mut described = describe(&found, status)?;
-    described.verification_count += waiting;
-    Ok(Some(described))
+    let waiting = counts.add(row.id);
+    let status = certificate_status(&StatusFacts {
+        revoked: row
+            .revoked_at
+            .map(|t| (t.date_naive(), row.revoked_reason.clone().unwrap_or_default())),
+        superseded_by: row.superseded_by,
+        key_revoked_on: row.key_revoked_at.map(|t| t.date_naive()),
+    });
+    Ok(Some(VerifiedCertificate {
+        serial: row.serial,
+        holder_name_km: row.holder_name_km,
+        holder_name_latin: row.holder_name_latin,
+        qualification_title_km: row.qualification_title_km,
+        qualification_title_en: row.qualification_title_en,
+        level: row.level,
+        credits: domain::Credits::from_ninetieths(row.credits_ninetieths.max(0) as u64).display_rounded(),
+        provider_name_en: row.provider_name_en,
+        provider_name_km: row.provider_name_km,
+        issued_on: row.issued_on,
+        status,
+        pdf_sha256: row.pdf_sha256,
+        verification_count: row.verification_count + waiting,
+        issuer: row.issuer_did,
+        verification_method: row.verification_method,
+    }))
 }
 
 /// The outcome of checking a credential (or a QR payload) someone holds.

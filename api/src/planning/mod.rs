@@ -3,6 +3,7 @@
 //! Planners get aggregates only: nothing here returns a person.
 
 mod routes;
+pub mod snapshot;
 pub mod stats;
 
 pub use routes::router;

@@ -127,10 +127,20 @@ pub async fn statistic(
 ) -> AppResult<Response> {
     super::check_read(&user)?;
     let q = parse_query(&indicator, &params)?;
-    let (units, rows) = stats::compute(&state.db, &q).await?;
+    let stats::Computed {
+        units,
+        rows,
+        computed_at,
+    } = stats::compute(&state.db, &state.planning, state.config.planning_refresh_seconds, &q).await?;
+    // When the figures were counted (the snapshot's time), as HTTP says it.
+    let last_modified = (
+        header::LAST_MODIFIED,
+        computed_at.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
+    );
     Ok(match params.format.as_deref() {
         Some("csv") => (
             [
+                last_modified,
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
                 (
                     header::CONTENT_DISPOSITION,
@@ -145,11 +155,11 @@ pub async fn statistic(
             format!("\u{feff}{}", domain::planning::statistics_csv(&rows)),
         )
             .into_response(),
-        Some("dhis2") => Json(domain::planning::dhis2_data_value_set(&rows)).into_response(),
+        Some("dhis2") => ([last_modified], Json(domain::planning::dhis2_data_value_set(&rows))).into_response(),
         None | Some("json") => {
             let names: std::collections::HashMap<&str, &stats::Unit> =
                 units.iter().map(|u| (u.code.as_str(), u)).collect();
-            Json(
+            let rows = Json(
                 rows.iter()
                     .map(|r| StatisticView {
                         name_km: names
@@ -171,8 +181,8 @@ pub async fn statistic(
                         flag: r.flag.code().to_owned(),
                     })
                     .collect::<Vec<_>>(),
-            )
-            .into_response()
+            );
+            ([last_modified], rows).into_response()
         }
         Some(_) => {
             return Err(AppError::invalid(vec![domain::FieldError::new(

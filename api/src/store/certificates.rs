@@ -32,6 +32,16 @@ pub struct Model {
     pub verification_count: i64,
     pub issued_by: String,
     pub created_at: ChronoDateTimeUtc,
+    /// What a verification shows, copied from the credential at issuance (never changed).
+    pub holder_name_km: String,
+    pub holder_name_latin: String,
+    pub qualification_title_km: String,
+    pub qualification_title_en: String,
+    pub provider_name_km: String,
+    pub provider_name_en: String,
+    /// The issuer's DID and the key that signed it (`did…#key-…`).
+    pub issuer_did: String,
+    pub verification_method: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -36,6 +36,7 @@ pub mod qualifications;
 pub mod refresh_tokens;
 pub mod registry_counters;
 pub mod serial_counters;
+pub mod sql;
 pub mod status_list_counters;
 pub mod users;
 pub mod villages;

@@ -87,7 +87,17 @@ async fn dashboard(
             parent: parent.clone(),
             breakdown: None,
         };
-        let (units, rows) = stats::compute(&state.db, &query).await?;
+        let stats::Computed {
+            units,
+            rows,
+            computed_at,
+        } = stats::compute(
+            &state.db,
+            &state.planning,
+            state.config.planning_refresh_seconds,
+            &query,
+        )
+        .await?;
         let name = |code: &str| {
             units
                 .iter()
@@ -154,6 +164,8 @@ async fn dashboard(
             years: web::planning::year_choices(lang, years(this_year), year),
             parent: parent.clone(),
             as_of: query.as_of.to_string(),
+            // Cambodia's time (UTC+7, no daylight saving).
+            computed_at: (computed_at + chrono::Duration::hours(7)).format("%H:%M").to_string(),
             title: web::planning::dashboard_title(lang, indicator, place.as_deref(), year),
             unit: indicator.unit().code().to_owned(),
             rows: rows

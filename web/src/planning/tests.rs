@@ -113,6 +113,7 @@ fn dashboard(lang: Lang, unit: IndicatorUnit, rows: Vec<IndicatorRowView>) -> Da
         years: year_choices(lang, (2021..=2025).rev(), 2025),
         parent: None,
         as_of: "2025-06-30".to_owned(),
+        computed_at: "10:45".to_owned(),
         breadcrumb: vec![(
             i18n::t(lang, "planning-level-national"),
             dashboard_href(indicator.code(), "province", 2025, None),
