@@ -31,7 +31,11 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
                 .create_if_missing(true)
         });
     } else {
-        opts.max_connections(20);
+        // A connection is pinged before use only when it has been idle for a second or more
+        // (a server restart or a dropped socket shows there), not on every request: under load a
+        // ping per request is a third round trip beside the query and sqlx's ping on release.
+        opts.max_connections(20)
+            .test_before_acquire_if_idle_for(Duration::from_secs(1));
     }
     let db = Database::connect(opts)
         .await

@@ -177,8 +177,34 @@ impl From<sea_orm::DbErr> for AppError {
                 tracing::warn!(error = %err, "database unavailable");
                 AppError::unavailable()
             }
+            // A connection that broke under a statement (the server restarted or the network
+            // went): the database is unavailable, not the request wrong.
+            DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) | DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+                if connection_lost(e) =>
+            {
+                tracing::warn!(error = %err, "database connection lost");
+                AppError::unavailable()
+            }
             _ => AppError::internal(err),
         }
+    }
+}
+
+/// Whether a database client error means the connection or the server is gone (as opposed to a
+/// statement the server refused).
+pub fn connection_lost(e: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error;
+    match e {
+        Error::Io(_)
+        | Error::Tls(_)
+        | Error::Protocol(_)
+        | Error::PoolTimedOut
+        | Error::PoolClosed
+        | Error::WorkerCrashed => true,
+        // SQLSTATE class 08 (connection exception) and 57 (operator intervention: the server is
+        // shutting down or restarting).
+        Error::Database(db) => db.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57")),
+        _ => false,
     }
 }
 

@@ -43,6 +43,10 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         config: Arc::new(config.clone()),
         keys: Arc::new(keys),
         verifications: Arc::default(),
+        verification_reads: Arc::new(
+            crate::certificates::verify::VerificationReads::for_database(&config.database_url)
+                .map_err(|e| anyhow::anyhow!("the verification's connections: {}", e.message))?,
+        ),
         planning: Arc::default(),
     })
 }

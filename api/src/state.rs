@@ -15,6 +15,8 @@ pub struct AppState {
     pub keys: Arc<TokenKeys>,
     /// Verifications counted since the last flush, by certificate.
     pub verifications: Arc<crate::certificates::verify::VerificationCounts>,
+    /// The public verification's reads (its own connections on PostgreSQL).
+    pub verification_reads: Arc<crate::certificates::verify::VerificationReads>,
     /// Builds planning snapshots one at a time.
     pub planning: Arc<crate::planning::snapshot::Snapshots>,
 }

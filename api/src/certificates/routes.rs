@@ -492,7 +492,7 @@ pub async fn verify_serial(
     State(state): State<AppState>,
     ApiPath(serial): ApiPath<String>,
 ) -> AppResult<Json<VerifiedCertificate>> {
-    verify::by_serial(&state.db, &state.verifications, &serial)
+    verify::by_serial(&state.db, &state.verification_reads, &state.verifications, &serial)
         .await?
         .map(Json)
         .ok_or_else(|| AppError::not_found("certificate"))
@@ -510,7 +510,9 @@ pub async fn verify_credential(
     let url = &state.config.public_url;
     match body.as_object() {
         Some(o) if o.len() == 1 && o.contains_key("qr") => match o["qr"].as_str() {
-            Some(qr) => Ok(Json(verify::check_qr(&state.db, &state.verifications, url, qr).await?)),
+            Some(qr) => Ok(Json(
+                verify::check_qr(&state.db, &state.verification_reads, &state.verifications, url, qr).await?,
+            )),
             None => Err(AppError::invalid(vec![domain::FieldError::new(
                 "qr",
                 "type",
@@ -518,7 +520,7 @@ pub async fn verify_credential(
             )])),
         },
         Some(_) => Ok(Json(
-            verify::check_credential(&state.db, &state.verifications, url, &body).await?,
+            verify::check_credential(&state.db, &state.verification_reads, &state.verifications, url, &body).await?,
         )),
         None => Err(AppError::invalid(vec![domain::FieldError::new(
             "body",

@@ -4,13 +4,15 @@
 //! revoked key) and the PDF's hash. Verifications are counted per certificate; who asked is not
 //! stored.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use domain::certificate::{CertificateStatus, StatusFacts, certificate_status};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::{
     error::{AppError, AppResult},
@@ -236,7 +238,7 @@ pub fn spawn_flusher(
 
 /// One certificate as a verification reads it: its display columns, its status facts, the serial
 /// that replaces it and its key's revocation, in one query.
-#[derive(Debug, sea_orm::FromQueryResult)]
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
 struct VerificationRow {
     id: Uuid,
     serial: String,
@@ -259,30 +261,234 @@ struct VerificationRow {
     key_revoked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// The verification query, ending with `$p`, the serial's placeholder (a literal: sqlx takes
+/// static SQL only).
+macro_rules! verification_sql {
+    ($p:literal) => {
+        concat!(
+            "SELECT c.id, c.serial, c.holder_name_km, c.holder_name_latin, c.qualification_title_km, ",
+            "c.qualification_title_en, c.provider_name_km, c.provider_name_en, c.level, c.credits_ninetieths, ",
+            "c.issued_on, c.pdf_sha256, c.verification_count, c.revoked_at, c.revoked_reason, c.issuer_did, ",
+            "c.verification_method, s.serial AS superseded_by, k.revoked_at AS key_revoked_at ",
+            "FROM certificates c ",
+            "LEFT JOIN certificates s ON s.id = c.superseded_by_id ",
+            "LEFT JOIN issuer_keys k ON k.provider_id = c.provider_id AND k.name = c.key_name ",
+            "WHERE c.serial = ",
+            $p
+        )
+    };
+}
+
+/// The public verification's reads: on PostgreSQL, connections of its own, outside the pool, and
+/// lookups that arrive together answered together.
+///
+/// - sqlx pings a pooled connection every time it goes back to the pool: a second round trip per
+///   verification, which costs the server about as much as the query. These connections are never
+///   pinged; a broken one is dropped and opened again when next needed.
+/// - While every connection is busy, lookups wait in a queue; the next connection free takes all
+///   that are waiting (up to [`MAX_BATCH`]) in one query (`serial = ANY($1)`). Under load a round
+///   trip then serves many verifications; alone, a lookup goes at once, with no added delay.
+///   Nothing is cached: every answer comes from the database after the request arrived.
+///
+/// On SQLite (no network, nothing to ping) verifications use the pool.
+pub struct VerificationReads {
+    postgres: Option<std::sync::Arc<DirectConnections>>,
+}
+
+struct DirectConnections {
+    options: sea_orm::sqlx::postgres::PgConnectOptions,
+    /// One permit per connection.
+    permits: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Open connections not in use (fewer than the permits until all have been opened).
+    idle: std::sync::Mutex<Vec<sea_orm::sqlx::PgConnection>>,
+    /// Lookups waiting for a connection, oldest first.
+    waiting: std::sync::Mutex<Vec<Pending>>,
+}
+
+struct Pending {
+    serial: String,
+    reply: tokio::sync::oneshot::Sender<AppResult<Option<VerificationRow>>>,
+}
+
+/// Connections the verification endpoint keeps (beside the pool's 20).
+const VERIFICATION_CONNECTIONS: usize = 8;
+/// The most lookups one query answers.
+const MAX_BATCH: usize = 64;
+
+impl VerificationReads {
+    /// For the database at `url`: direct connections on PostgreSQL (opened when first used).
+    pub fn for_database(url: &str) -> AppResult<VerificationReads> {
+        if !url.starts_with("postgres") {
+            return Ok(VerificationReads { postgres: None });
+        }
+        let options: sea_orm::sqlx::postgres::PgConnectOptions = url.parse().map_err(AppError::internal)?;
+        Ok(VerificationReads {
+            postgres: Some(std::sync::Arc::new(DirectConnections {
+                options,
+                permits: std::sync::Arc::new(tokio::sync::Semaphore::new(VERIFICATION_CONNECTIONS)),
+                idle: std::sync::Mutex::new(Vec::with_capacity(VERIFICATION_CONNECTIONS)),
+                waiting: std::sync::Mutex::new(Vec::new()),
+            })),
+        })
+    }
+
+    async fn find(&self, db: &DatabaseConnection, serial: &str) -> AppResult<Option<VerificationRow>> {
+        use sea_orm::FromQueryResult;
+        let Some(direct) = &self.postgres else {
+            let mut sql = Sql::new(db.get_database_backend());
+            sql.push(verification_sql!("")).param(serial.to_owned());
+            return Ok(VerificationRow::find_by_statement(sql.statement()).one(db).await?);
+        };
+        direct.find(serial).await
+    }
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl DirectConnections {
+    async fn find(self: &std::sync::Arc<Self>, serial: &str) -> AppResult<Option<VerificationRow>> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        lock(&self.waiting).push(Pending {
+            serial: serial.to_owned(),
+            reply,
+        });
+        let permit = self.permits.clone().acquire_owned().await.map_err(AppError::internal)?;
+        let batch: Vec<Pending> = {
+            let mut waiting = lock(&self.waiting);
+            let n = waiting.len().min(MAX_BATCH);
+            waiting.drain(..n).collect()
+        };
+        if batch.is_empty() {
+            // Another lookup's connection took this one along.
+            drop(permit);
+        } else {
+            // In a task of its own, so that this request going away does not lose the others'.
+            let this = self.clone();
+            tokio::spawn(async move {
+                this.answer(batch).await;
+                drop(permit);
+            });
+        }
+        answer
+            .await
+            .unwrap_or_else(|_| Err(AppError::internal("a verification lookup was lost")))
+    }
+
+    async fn answer(&self, batch: Vec<Pending>) {
+        let serials: Vec<String> = batch.iter().map(|p| p.serial.clone()).collect();
+        match self.query(&serials).await {
+            Ok(mut rows) => {
+                for p in batch {
+                    let row = rows.get(&p.serial).cloned();
+                    let _ = p.reply.send(Ok(row));
+                }
+            }
+            Err(lost) => {
+                for p in batch {
+                    let _ = p.reply.send(Err(if lost {
+                        AppError::unavailable()
+                    } else {
+                        AppError::internal("verification lookup failed")
+                    }));
+                }
+            }
+        }
+    }
+
+    /// The rows of `serials`, by serial; `Err(true)` when the database cannot be reached.
+    async fn query(&self, serials: &[String]) -> Result<HashMap<String, VerificationRow>, bool> {
+        use sea_orm::sqlx::{Connection, Row};
+        let idle = lock(&self.idle).pop();
+        let mut conn = match idle {
+            Some(c) => c,
+            None => {
+                let opened = tokio::time::timeout(
+                    std::time::Duration::from_secs(3),
+                    sea_orm::sqlx::PgConnection::connect_with(&self.options),
+                )
+                .await;
+                match opened {
+                    Ok(Ok(c)) => c,
+                    Ok(Err(e)) => {
+                        tracing::warn!(error = %e, "verification: cannot connect to the database");
+                        return Err(true);
+                    }
+                    Err(_) => return Err(true),
+                }
+            }
+        };
+        let found = sea_orm::sqlx::query(verification_sql!("ANY($1)"))
+            .bind(serials)
+            .fetch_all(&mut conn)
+            .await;
+        let rows = match found {
+            Ok(rows) => {
+                lock(&self.idle).push(conn);
+                rows
+            }
+            // Whatever went wrong, this connection is not used again (dropped here).
+            Err(e) if crate::error::connection_lost(&e) => {
+                tracing::warn!(error = %e, "verification: database connection lost");
+                return Err(true);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "verification lookup");
+                return Err(false);
+            }
+        };
+        let mut out = HashMap::with_capacity(rows.len());
+        for r in rows {
+            let read = || -> Result<VerificationRow, sea_orm::sqlx::Error> {
+                Ok(VerificationRow {
+                    id: r.try_get("id")?,
+                    serial: r.try_get("serial")?,
+                    holder_name_km: r.try_get("holder_name_km")?,
+                    holder_name_latin: r.try_get("holder_name_latin")?,
+                    qualification_title_km: r.try_get("qualification_title_km")?,
+                    qualification_title_en: r.try_get("qualification_title_en")?,
+                    provider_name_km: r.try_get("provider_name_km")?,
+                    provider_name_en: r.try_get("provider_name_en")?,
+                    level: r.try_get("level")?,
+                    credits_ninetieths: r.try_get("credits_ninetieths")?,
+                    issued_on: r.try_get("issued_on")?,
+                    pdf_sha256: r.try_get("pdf_sha256")?,
+                    verification_count: r.try_get("verification_count")?,
+                    revoked_at: r.try_get("revoked_at")?,
+                    revoked_reason: r.try_get("revoked_reason")?,
+                    issuer_did: r.try_get("issuer_did")?,
+                    verification_method: r.try_get("verification_method")?,
+                    superseded_by: r.try_get("superseded_by")?,
+                    key_revoked_at: r.try_get("key_revoked_at")?,
+                })
+            };
+            match read() {
+                Ok(row) => {
+                    out.insert(row.serial.clone(), row);
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "reading a certificate for verification");
+                    return Err(false);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// Looks a serial up and counts the verification (in `counts`, flushed later): one indexed
 /// query, no write.
-pub async fn by_serial<C: ConnectionTrait>(
-    db: &C,
+pub async fn by_serial(
+    db: &DatabaseConnection,
+    reads: &VerificationReads,
     counts: &VerificationCounts,
     raw: &str,
 ) -> AppResult<Option<VerifiedCertificate>> {
-    use sea_orm::FromQueryResult;
     let Ok(serial) = domain::certificate::CertificateSerial::parse("serial", raw) else {
         return Ok(None);
     };
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push(
-        "SELECT c.id, c.serial, c.holder_name_km, c.holder_name_latin, c.qualification_title_km, \
-         c.qualification_title_en, c.provider_name_km, c.provider_name_en, c.level, c.credits_ninetieths, c.issued_on, \
-         c.pdf_sha256, c.verification_count, c.revoked_at, c.revoked_reason, c.issuer_did, c.verification_method, \
-         s.serial AS superseded_by, k.revoked_at AS key_revoked_at \
-         FROM certificates c \
-         LEFT JOIN certificates s ON s.id = c.superseded_by_id \
-         LEFT JOIN issuer_keys k ON k.provider_id = c.provider_id AND k.name = c.key_name \
-         WHERE c.serial = ",
-    )
-    .param(serial.to_string());
-    let Some(row) = VerificationRow::find_by_statement(sql.statement()).one(db).await? else {
+    let Some(row) = reads.find(db, &serial.to_string()).await? else {
         return Ok(None);
     };
     let waiting = counts.add(row.id);
@@ -345,8 +551,9 @@ pub async fn resolver<C: ConnectionTrait>(
 }
 
 /// Checks a credential JSON: its proof with the registry's key, then its status.
-pub async fn check_credential<C: ConnectionTrait>(
-    db: &C,
+pub async fn check_credential(
+    db: &DatabaseConnection,
+    reads: &VerificationReads,
     counts: &VerificationCounts,
     public_url: &str,
     credential: &Value,
@@ -364,12 +571,13 @@ pub async fn check_credential<C: ConnectionTrait>(
         };
     let id = text(credential, &["id"]);
     let serial = id.rsplit('/').next().unwrap_or("");
-    finish(db, counts, serial, signature_valid, problems).await
+    finish(db, reads, counts, serial, signature_valid, problems).await
 }
 
 /// Checks a QR payload: its signature with the registry's key, then the certificate's status.
-pub async fn check_qr<C: ConnectionTrait>(
-    db: &C,
+pub async fn check_qr(
+    db: &DatabaseConnection,
+    reads: &VerificationReads,
     counts: &VerificationCounts,
     public_url: &str,
     payload: &str,
@@ -401,11 +609,12 @@ pub async fn check_qr<C: ConnectionTrait>(
                 false
             }
         };
-    finish(db, counts, &serial, signature_valid, problems).await
+    finish(db, reads, counts, &serial, signature_valid, problems).await
 }
 
-async fn finish<C: ConnectionTrait>(
-    db: &C,
+async fn finish(
+    db: &DatabaseConnection,
+    reads: &VerificationReads,
     counts: &VerificationCounts,
     serial: &str,
     signature_valid: bool,
@@ -414,7 +623,7 @@ async fn finish<C: ConnectionTrait>(
     let certificate = if serial.is_empty() {
         None
     } else {
-        by_serial(db, counts, serial).await?
+        by_serial(db, reads, counts, serial).await?
     };
     match &certificate {
         None => problems.push("no certificate of this registry has this serial".to_owned()),

@@ -101,7 +101,7 @@ async fn verify_page(
 async fn verify_response(state: &AppState, headers: &HeaderMap, jar: &CookieJar, serial: String) -> Response {
     let lang = lang_of(headers, jar, None);
     let path = format!("/verify/{serial}");
-    let found = match verify::by_serial(&state.db, &state.verifications, &serial).await {
+    let found = match verify::by_serial(&state.db, &state.verification_reads, &state.verifications, &serial).await {
         Ok(found) => found,
         Err(e) => return error_page(lang, e, &path),
     };

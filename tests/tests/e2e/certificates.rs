@@ -867,3 +867,56 @@ async fn the_public_endpoints_are_rate_limited_and_the_verify_page_is_public() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn verifications_asked_at_once_each_get_their_own_certificate() {
+    // On PostgreSQL, lookups that wait together are answered by one query: each answer must still
+    // be the certificate asked for, and each verification counted once.
+    let app = TestApp::spawn().await;
+    let s = setup(&app, 5, 0, true).await;
+    let mut holders = std::collections::HashMap::new();
+    for (worker, _) in &s.trainees {
+        let (status, c) = issue(&app, &s.admin, worker).await;
+        assert_eq!(status, StatusCode::CREATED, "{c}");
+        holders.insert(
+            c["serial"].as_str().unwrap().to_owned(),
+            c["holder_name_latin"].as_str().unwrap().to_owned(),
+        );
+    }
+    let unknown = "NISA-2026-999999".to_owned();
+    let mut asked = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        for serial in holders.keys().chain(std::iter::once(&unknown)) {
+            let http = app.http.clone();
+            let url = app.url(&format!("/api/v1/verify/{serial}"));
+            let serial = serial.clone();
+            asked.spawn(async move {
+                let resp = http.get(url).send().await.unwrap();
+                (serial, resp.status(), resp.json::<Value>().await.unwrap())
+            });
+        }
+    }
+    let mut answered = 0;
+    while let Some(done) = asked.join_next().await {
+        let (serial, status, body) = done.unwrap();
+        answered += 1;
+        match holders.get(&serial) {
+            Some(holder) => {
+                assert_eq!(status, StatusCode::OK, "{serial}: {body}");
+                assert_eq!(body["serial"], serial.as_str());
+                assert_eq!(body["holder_name_latin"], holder.as_str(), "{serial}");
+            }
+            None => assert_eq!(status, StatusCode::NOT_FOUND, "{serial}: {body}"),
+        }
+    }
+    assert_eq!(answered, 8 * 6);
+    app.state.verifications.flush(&app.state.db).await.unwrap();
+    use sea_orm::EntityTrait;
+    for c in api::store::certificates::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+    {
+        assert_eq!(c.verification_count, 8, "{}", c.serial);
+    }
+}
