@@ -8,8 +8,9 @@ Usage:
                                        CSV, NISA's accreditation, 10 modules of 3 credits, a
                                        Vocational Certificate of all of them, the cohort, the
                                        enrolments, a pass in every module); prints the cohort id
-  kamlang_api.py probe BASE TOKEN FILE  light load until killed: two threads, one GET /readyz, one
-                                       authenticated GET /api/v1/organizations?limit=5, each every
+  kamlang_api.py probe BASE TOKEN FILE  light load until killed: three threads, one GET /readyz, one
+                                       authenticated GET /api/v1/organizations?limit=5, one public
+                                       GET /api/v1/verify/{unknown serial}, each every
                                        0.1 s (timeout 30 s); one JSON line per request to FILE
                                        ({"t" (start, epoch s), "path", "status" (0: no answer),
                                        "secs"})
@@ -155,7 +156,9 @@ def probe(base, token, path):
             time.sleep(max(0.0, 0.1 - secs))
 
     threads = [threading.Thread(target=loop, args=a, daemon=True)
-               for a in (("/readyz", False), ("/api/v1/organizations?limit=5", True))]
+               for a in (("/readyz", False), ("/api/v1/organizations?limit=5", True),
+                         # the public verification (its own connections); no such certificate: 404
+                         ("/api/v1/verify/NISA-2026-999999", False))]
     for t in threads:
         t.start()
     for t in threads:
