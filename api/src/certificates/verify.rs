@@ -379,7 +379,7 @@ impl DirectConnections {
     async fn answer(&self, batch: Vec<Pending>) {
         let serials: Vec<String> = batch.iter().map(|p| p.serial.clone()).collect();
         match self.query(&serials).await {
-            Ok(mut rows) => {
+            Ok(rows) => {
                 for p in batch {
                     let row = rows.get(&p.serial).cloned();
                     let _ = p.reply.send(Ok(row));
