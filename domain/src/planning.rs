@@ -39,7 +39,7 @@
 //! | `workers_per_100k_children` | `KL_WORKERS_PER_100K_CHILDREN` | per 100,000 | those workers per 100,000 children aged 0-17 |
 //! | `workers_per_100k_population` | `KL_WORKERS_PER_100K_POPULATION` | per 100,000 | those workers per 100,000 people |
 //! | `ccwc_coverage` | `KL_CCWC_COVERAGE_PCT` | percent | communes with an active CCWC focal point holding a Vocational Certificate, of all communes |
-//! | `trained` | `KL_TRAINED` | count | workers who passed at least one module in the year |
+//! | `trained` | `KL_TRAINED` | count | workers who completed at least one module in the year (passed or not) |
 //! | `credited` | `KL_CREDITED` | count | workers credited in the year, by completion, RPL, RCC or transfer |
 //! | `certified` | `KL_CERTIFIED` | count | certificates issued in the year and not revoked |
 //! | `licensed_active` | `KL_LICENSED_ACTIVE` | count | workers holding a licence in force on the as-of date |
@@ -1084,7 +1084,8 @@ pub enum Indicator {
     WorkersPer100kPopulation,
     /// The share of communes with an active CCWC focal point holding a Vocational Certificate.
     CcwcCoverage,
-    /// Workers who passed at least one module in the year.
+    /// Workers who completed at least one module in the year, passed or not (those who passed
+    /// are also [`Indicator::Credited`]).
     Trained,
     /// Workers credited in the year (completion, RPL, RCC or transfer).
     Credited,
@@ -1192,7 +1193,9 @@ impl Indicator {
             Indicator::CcwcCoverage => {
                 "Percentage of the communes of the unit with an active CCWC child-protection focal point who holds a Vocational Certificate (CQF level 1 or above)."
             }
-            Indicator::Trained => "Workers posted in the unit who passed at least one module during the year.",
+            Indicator::Trained => {
+                "Workers posted in the unit who completed at least one module during the year, passed or not."
+            }
             Indicator::Credited => {
                 "Workers posted in the unit who were credited during the year, by completion, recognition of prior learning (RPL), of current competency (RCC) or transfer."
             }
