@@ -152,21 +152,13 @@ impl Config {
                 .or(file.mail_from)
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
-            public_rate_limit_per_minute: match std::env::var("KAMLANG_PUBLIC_RATE_LIMIT") {
-                Ok(v) if !v.trim().is_empty() => v.trim().parse().with_context(|| {
-                    format!("KAMLANG_PUBLIC_RATE_LIMIT {v:?} is not a whole number of requests a minute")
-                })?,
-                _ => file.public_rate_limit_per_minute.unwrap_or(DEFAULT_PUBLIC_RATE_LIMIT),
-            },
+            public_rate_limit_per_minute: env_number("KAMLANG_PUBLIC_RATE_LIMIT", "requests a minute")?
+                .or(file.public_rate_limit_per_minute)
+                .unwrap_or(DEFAULT_PUBLIC_RATE_LIMIT),
             batch_runner: file.batch_runner.unwrap_or(true),
-            planning_refresh_seconds: match std::env::var("KAMLANG_PLANNING_REFRESH_SECONDS") {
-                Ok(v) if !v.trim().is_empty() => v.trim().parse().with_context(|| {
-                    format!("KAMLANG_PLANNING_REFRESH_SECONDS {v:?} is not a whole number of seconds")
-                })?,
-                _ => file
-                    .planning_refresh_seconds
-                    .unwrap_or(DEFAULT_PLANNING_REFRESH_SECONDS),
-            },
+            planning_refresh_seconds: env_number("KAMLANG_PLANNING_REFRESH_SECONDS", "seconds")?
+                .or(file.planning_refresh_seconds)
+                .unwrap_or(DEFAULT_PLANNING_REFRESH_SECONDS),
         })
     }
 
@@ -198,6 +190,19 @@ impl Config {
             batch_runner: true,
             planning_refresh_seconds: 0,
         }
+    }
+}
+
+/// A whole number from the environment variable `name` (unset or blank: none), or an error that
+/// names the variable and what it counts.
+fn env_number<T: std::str::FromStr>(name: &str, unit: &str) -> anyhow::Result<Option<T>> {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| anyhow::anyhow!("{name} {v:?} is not a whole number of {unit}")),
+        _ => Ok(None),
     }
 }
 

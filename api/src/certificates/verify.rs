@@ -164,7 +164,7 @@ pub struct VerificationCounts {
 impl VerificationCounts {
     /// Counts one verification of `certificate`; returns how many are waiting for it.
     pub fn add(&self, certificate: Uuid) -> i64 {
-        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let mut pending = lock(&self.pending);
         let n = pending.entry(certificate).or_insert(0);
         *n += 1;
         *n
@@ -175,12 +175,12 @@ impl VerificationCounts {
     /// next flush.
     pub async fn flush<C: ConnectionTrait>(&self, db: &C) -> AppResult<usize> {
         let taken: Vec<(Uuid, i64)> = {
-            let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+            let mut pending = lock(&self.pending);
             pending.drain().collect()
         };
         for (done, chunk) in taken.chunks(COUNTS_PER_STATEMENT).enumerate() {
             if let Err(e) = db.execute_raw(add_counts(db.get_database_backend(), chunk)).await {
-                let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+                let mut pending = lock(&self.pending);
                 for (id, n) in &taken[done * COUNTS_PER_STATEMENT..] {
                     *pending.entry(*id).or_insert(0) += n;
                 }
@@ -399,7 +399,7 @@ impl DirectConnections {
 
     /// The rows of `serials`, by serial; `Err(true)` when the database cannot be reached.
     async fn query(&self, serials: &[String]) -> Result<HashMap<String, VerificationRow>, bool> {
-        use sea_orm::sqlx::{Connection, Row};
+        use sea_orm::{FromQueryResult, sqlx::Connection};
         let idle = lock(&self.idle).pop();
         let mut conn = match idle {
             Some(c) => c,
@@ -440,30 +440,7 @@ impl DirectConnections {
         };
         let mut out = HashMap::with_capacity(rows.len());
         for r in rows {
-            let read = || -> Result<VerificationRow, sea_orm::sqlx::Error> {
-                Ok(VerificationRow {
-                    id: r.try_get("id")?,
-                    serial: r.try_get("serial")?,
-                    holder_name_km: r.try_get("holder_name_km")?,
-                    holder_name_latin: r.try_get("holder_name_latin")?,
-                    qualification_title_km: r.try_get("qualification_title_km")?,
-                    qualification_title_en: r.try_get("qualification_title_en")?,
-                    provider_name_km: r.try_get("provider_name_km")?,
-                    provider_name_en: r.try_get("provider_name_en")?,
-                    level: r.try_get("level")?,
-                    credits_ninetieths: r.try_get("credits_ninetieths")?,
-                    issued_on: r.try_get("issued_on")?,
-                    pdf_sha256: r.try_get("pdf_sha256")?,
-                    verification_count: r.try_get("verification_count")?,
-                    revoked_at: r.try_get("revoked_at")?,
-                    revoked_reason: r.try_get("revoked_reason")?,
-                    issuer_did: r.try_get("issuer_did")?,
-                    verification_method: r.try_get("verification_method")?,
-                    superseded_by: r.try_get("superseded_by")?,
-                    key_revoked_at: r.try_get("key_revoked_at")?,
-                })
-            };
-            match read() {
+            match VerificationRow::from_query_result(&sea_orm::QueryResult::from(r), "") {
                 Ok(row) => {
                     out.insert(row.serial.clone(), row);
                 }

@@ -304,6 +304,15 @@ async fn build(db: &DatabaseConnection, as_of: NaiveDate, year: i32) -> AppResul
     })
 }
 
+/// The SQL of the unit of `level` that the admin code in `column` lies in: its first 2, 4 or 6
+/// digits, or `'KH'` for the country.
+pub fn unit_of(level: AdminLevel, column: &str) -> String {
+    match level.code_digits() {
+        Some(digits) => format!("substr({column}, 1, {digits})"),
+        None => "'KH'".to_owned(),
+    }
+}
+
 /// The counts of `level` by `breakdown`: distinct workers per unit and breakdown value for every
 /// indicator (a worker with two postings in a unit counts once there), and for the level alone,
 /// the communes with a focal point holding a Vocational Certificate.
@@ -314,11 +323,7 @@ fn count_statement(
     breakdown: Option<Breakdown>,
 ) -> sea_orm::Statement {
     let digits = level.code_digits().unwrap_or(0);
-    let unit = if digits == 0 {
-        "'KH'".to_owned()
-    } else {
-        format!("substr(p.duty_station_code, 1, {digits})")
-    };
+    let unit = unit_of(level, "p.duty_station_code");
     let within = if digits == 0 {
         String::new()
     } else {

@@ -100,12 +100,7 @@ async fn ccwc_coverage<C: ConnectionTrait>(
     snapshot: &Snapshot,
     units: &[Unit],
 ) -> AppResult<Vec<StatisticRow>> {
-    let digits = q.level.code_digits().unwrap_or(0);
-    let unit = if digits == 0 {
-        "'KH'".to_owned()
-    } else {
-        format!("substr(a.code, 1, {digits})")
-    };
+    let unit = snapshot::unit_of(q.level, "a.code");
     let mut totals = Sql::new(db.get_database_backend());
     totals.push(&format!(
         "SELECT {unit} AS unit, COUNT(*) AS n FROM admin_units a WHERE a.level = 'commune' GROUP BY 1"
